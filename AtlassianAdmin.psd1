@@ -1,0 +1,39 @@
+#
+# Module manifest for AtlassianAdmin. This is the template: the build writes the real one to out/AtlassianAdmin,
+# replacing {{ModuleVersion}} with <Version> from Directory.Build.props (the one source of the version).
+#
+@{
+    RootModule           = 'AtlassianAdmin.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '5f0c1a7e-9b3d-4c2e-8a61-2d7f4e9b0c13'
+    Author               = 'AtlassianAdmin contributors'
+    CompanyName          = 'AtlassianAdmin'
+    Copyright            = '(c) AtlassianAdmin contributors. MIT License.'
+    Description          = 'Manage Atlassian Cloud organizations and Jira sites from PowerShell: users, groups, product access, project roles, access requests and audit, with an offline sandbox.'
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    # No RequiredAssemblies/NestedModules: they would load before the module's dependency loader is ready.
+    FormatsToProcess     = @('AtlassianAdmin.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-AtlassianOrg'
+        'Disconnect-AtlassianOrg'
+        'Get-AtlassianConnection'
+        'Get-AtlassianDirectory'
+        'Get-AtlassianDomain'
+        'Get-AtlassianOrganization'
+        'Get-AtlassianUser'
+        'Get-AtlassianUserCount'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Atlassian', 'Jira', 'Confluence', 'Admin', 'Cloud', 'Identity', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/atlassianadmin/AtlassianAdmin/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/atlassianadmin/AtlassianAdmin'
+            ReleaseNotes = 'See https://github.com/atlassianadmin/AtlassianAdmin/blob/main/CHANGELOG.md'
+        }
+    }
+}

@@ -1,0 +1,38 @@
+<#
+.SYNOPSIS
+    A tour of AtlassianAdmin against the embedded sandbox organization: no Atlassian account, no network.
+.DESCRIPTION
+    Runs as a real runbook would: import the module, connect, read the org, find people, and report.
+    Against a real org, replace `Connect-AtlassianOrg -Sandbox` with
+    `Connect-AtlassianOrg -ApiKey (Read-Host -AsSecureString 'Org API key')`.
+#>
+$ErrorActionPreference = 'Stop'
+Import-Module AtlassianAdmin
+
+"== Connect to the sandbox organization"
+Connect-AtlassianOrg -Sandbox -SandboxUserCount 60 -PassThru
+
+"== The organization, its domains and directory"
+Get-AtlassianOrganization
+Get-AtlassianDomain
+Get-AtlassianDirectory
+
+"== How many users, and how many are suspended (count endpoint, no listing)"
+"Users: {0}; suspended: {1}" -f (Get-AtlassianUserCount), (Get-AtlassianUserCount -Status suspended)
+
+"== The first five users (streamed; stops after five)"
+Get-AtlassianUser -First 5
+
+"== Rows of a CSV (here built in script) piped straight in, looked up by email or accountId"
+$someone = Get-AtlassianUser -First 2 -Skip 10
+$rows = @(
+    [pscustomobject]@{ email = $someone[0].Email }
+    [pscustomobject]@{ account_id = $someone[1].AccountId }
+)
+$rows | Get-AtlassianUser
+
+"== Suspended users"
+Get-AtlassianUser -Status suspended | ForEach-Object { "{0,-28} {1}" -f $_.Name, $_.Email }
+
+Disconnect-AtlassianOrg
+"Demo finished."

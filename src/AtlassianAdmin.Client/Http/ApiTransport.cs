@@ -1,0 +1,143 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Client.Json;
+using Polly.Timeout;
+
+namespace AtlassianAdmin.Client.Http
+{
+    /// <summary>
+    /// JSON over one API host (api.atlassian.com or a Jira site) through the connection's handler pipeline.
+    /// Turns every failure into an <see cref="AtlassianApiException"/>.
+    /// </summary>
+    public sealed class ApiTransport : IDisposable
+    {
+        private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        private readonly HttpClient _http;
+        private readonly IDisposable _owner;
+
+        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner)
+        {
+            BaseUri = baseUri;
+            _http = http;
+            Gate = gate;
+            _owner = owner;
+        }
+
+        public Uri BaseUri { get; }
+        public RateLimitGate Gate { get; }
+
+        public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+            SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken);
+
+        public async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        {
+            using var response = await SendCoreAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.NoContent || response.Content == null) return default;
+            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (bytes.Length == 0) return default;
+            try
+            {
+                return JsonSerializer.Deserialize<T>(bytes, JsonDefaults.Options);
+            }
+            catch (JsonException ex)
+            {
+                throw Malformed(method, path, (int)response.StatusCode, RequestOptions.GetAttempts(response.RequestMessage) - 1, ex);
+            }
+        }
+
+        /// <summary>Sends a request whose response body is not needed (204 actions).</summary>
+        public async Task SendAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        {
+            using var _ = await SendCoreAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        {
+            var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
+            RequestOptions.SetIdempotent(request, idempotent);
+            if (body != null)
+            {
+                var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), JsonDefaults.Options);
+                request.Content = new ByteArrayContent(json);
+                request.Content.Headers.ContentType = JsonMediaType;
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (MalformedResponseException ex)
+            {
+                throw Malformed(method, path, ex.Status, RequestOptions.GetAttempts(request) - 1, ex);
+            }
+            catch (TimeoutRejectedException ex)
+            {
+                var retries = RequestOptions.GetAttempts(request) - 1;
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} timed out after {ex.Timeout.TotalSeconds:0.#} s{RetriedText(retries)}. The Atlassian API did not answer in time; try again later.",
+                    null, method.Method, Display(path), retryCount: retries, inner: ex) { IsTimeout = true };
+            }
+            catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException)
+            {
+                var retries = RequestOptions.GetAttempts(request) - 1;
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} failed: could not reach {BaseUri.Host} ({Innermost(ex).Message}){RetriedText(retries)}.",
+                    null, method.Method, Display(path), retryCount: retries, inner: ex);
+            }
+
+            if (response.IsSuccessStatusCode) return response;
+            using (response)
+            {
+                var text = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                var errors = ErrorBodyParser.Parse(text);
+                var retries = RequestOptions.GetAttempts(response.RequestMessage ?? request) - 1;
+                var retryAfter = RetryAfter.From(response, DateTimeOffset.UtcNow);
+                var status = (int)response.StatusCode;
+                var what = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.ToString())) : response.ReasonPhrase;
+                var message = $"Atlassian API returned {status} ({response.ReasonPhrase}) for {method} {Display(path)}: {what}{RetriedText(retries)}.{Hint(status)}";
+                throw new AtlassianApiException(message, response.StatusCode, method.Method, Display(path), errors, retries, retryAfter);
+            }
+        }
+
+        private static string Hint(int status)
+        {
+            switch (status)
+            {
+                case 401: return " Check that the API key or API token is valid and not expired (Connect-AtlassianOrg again).";
+                case 403: return " The credential is valid but not allowed to do this (a scoped key, or not an admin of this org/site).";
+                case 429: return " The API rate limit was exceeded; retry later or lower -ThrottleLimit.";
+                default: return "";
+            }
+        }
+
+        private AtlassianApiException Malformed(HttpMethod method, string path, int status, int retries, Exception inner) =>
+            new AtlassianApiException(
+                $"Atlassian API answered {method} {Display(path)} with {status} but the body is not valid JSON{RetriedText(retries)}. This is usually a transient proxy or gateway fault; try again.",
+                (HttpStatusCode)status, method.Method, Display(path), retryCount: retries, inner: inner) { IsMalformedResponse = true };
+
+        private string Display(string path) => new Uri(BaseUri, path).PathAndQuery;
+        private static string RetriedText(int retries) => retries > 0 ? $" (after {retries} {(retries == 1 ? "retry" : "retries")})" : "";
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+
+        public void Dispose() => _owner?.Dispose();
+    }
+}

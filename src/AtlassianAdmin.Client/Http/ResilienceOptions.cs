@@ -1,0 +1,17 @@
+using System;
+
+namespace AtlassianAdmin.Client.Http
+{
+    /// <summary>Retry and timeout policy of a connection. Defaults suit unattended runbooks; tests shrink the delays.</summary>
+    public sealed class ResilienceOptions
+    {
+        public int MaxRetries { get; set; } = 6;
+        /// <summary>First backoff delay; doubles per attempt, with jitter.</summary>
+        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+        /// <summary>The longest Retry-After we honour; a longer one is surfaced as an error rather than blocking for hours.</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+        public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(15);
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AtlassianAdmin.Client.Paging
+{
+    /// <summary>One page of a listing and how to ask for the next (null = last page).</summary>
+    public sealed class Page<T>
+    {
+        public Page(IReadOnlyList<T> items, string next) { Items = items ?? Array.Empty<T>(); Next = next; }
+        public IReadOnlyList<T> Items { get; }
+        public string Next { get; }
+    }
+
+    /// <summary>
+    /// Streams a paged listing item by item. The next page is requested as soon as the current one arrives, so the
+    /// network round trip overlaps with the caller's work on this page; at most two pages are ever held in memory.
+    /// Abandoning the enumeration (e.g. <c>-First 10</c>) cancels the prefetch.
+    /// </summary>
+    public static class PageStream
+    {
+        public static IEnumerable<T> Stream<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<Page<T>> pending = fetchPage(null, cts.Token);
+            try
+            {
+                while (pending != null)
+                {
+                    var page = pending.GetAwaiter().GetResult();
+                    pending = string.IsNullOrEmpty(page.Next) ? null : fetchPage(page.Next, cts.Token);
+                    foreach (var item in page.Items) yield return item;
+                }
+            }
+            finally
+            {
+                if (pending != null)
+                {
+                    cts.Cancel();
+                    // Observe the abandoned prefetch so its cancellation is not an unobserved task exception.
+                    pending.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Cursor tokens: Atlassian's v2 APIs return bare tokens in <c>links.next</c>; some v1 endpoints return a full URL
+        /// whose <c>cursor</c> query parameter is the token.
+        /// </summary>
+        public static string CursorFromLink(string next)
+        {
+            if (string.IsNullOrEmpty(next)) return null;
+            if (!next.StartsWith("http", StringComparison.OrdinalIgnoreCase)) return next;
+            var query = new Uri(next).Query.TrimStart('?');
+            foreach (var pair in query.Split('&'))
+            {
+                var eq = pair.IndexOf('=');
+                if (eq > 0 && pair.Substring(0, eq) == "cursor") return Uri.UnescapeDataString(pair.Substring(eq + 1));
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Client.Http;
+
+namespace AtlassianAdmin.Base
+{
+    /// <summary>
+    /// Root of every cmdlet: one cancellation source per invocation (Ctrl+C cancels in-flight HTTP at once), waiting on
+    /// async client calls while marshalling their verbose/debug lines back to the pipeline thread, and one place that
+    /// turns exceptions into error records.
+    /// </summary>
+    public abstract class AtlassianCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private readonly ConcurrentQueue<HttpLogEntry> _log = new ConcurrentQueue<HttpLogEntry>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private IDisposable _logCapture;
+
+        protected CancellationToken CancellationToken => _cancellation.Token;
+
+        protected sealed override void BeginProcessing()
+        {
+            // Request log lines are produced on worker threads; queue them and write them from the pipeline thread.
+            _logCapture = HttpLog.Capture(entry => { _log.Enqueue(entry); _signal.Release(); });
+            Guard(Begin);
+        }
+
+        protected sealed override void ProcessRecord() => Guard(Process);
+        protected sealed override void EndProcessing()
+        {
+            try { Guard(End); }
+            finally { FlushLog(); _logCapture?.Dispose(); }
+        }
+
+        protected sealed override void StopProcessing() => _cancellation.Cancel();
+
+        protected virtual void Begin() { }
+        protected virtual void Process() { }
+        protected virtual void End() { }
+
+        /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its request log as it goes.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            Pump(task);
+            return task.GetAwaiter().GetResult();
+        }
+
+        protected void Await(Task task)
+        {
+            Pump(task);
+            task.GetAwaiter().GetResult();
+        }
+
+        private void Pump(Task task)
+        {
+            if (!task.IsCompleted)
+            {
+                task.ContinueWith(_ => _signal.Release(), TaskScheduler.Default);
+                while (!task.IsCompleted)
+                {
+                    _signal.Wait();
+                    FlushLog();
+                }
+            }
+            FlushLog();
+        }
+
+        /// <summary>Writes queued request log lines (verbose: the call; debug: timings of retries too).</summary>
+        protected void FlushLog()
+        {
+            while (_log.TryDequeue(out var entry))
+                WriteVerbose(entry.ToString());
+        }
+
+        /// <summary>Runs one stage, mapping cancellation and client errors to PowerShell's conventions.</summary>
+        private void Guard(Action stage)
+        {
+            try
+            {
+                stage();
+            }
+            catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+            {
+                // Ctrl+C: PowerShell is already stopping the pipeline.
+                throw new PipelineStoppedException();
+            }
+            catch (AtlassianApiExceptionWrapper w)
+            {
+                ThrowTerminatingError(w.Record);
+            }
+        }
+
+        /// <summary>A non-terminating error for one item; the pipeline goes on with the next.</summary>
+        protected void WriteItemError(Exception exception, object target, string errorId = null, ErrorCategory? category = null)
+        {
+            FlushLog();
+            WriteError(ErrorRecords.From(exception, target, errorId, category));
+        }
+
+        /// <summary>Stops the whole command with an error (for problems no later item can avoid).</summary>
+        protected void Terminate(Exception exception, object target, string errorId = null, ErrorCategory? category = null) =>
+            throw new AtlassianApiExceptionWrapper(ErrorRecords.From(exception, target, errorId, category));
+
+        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>Carries a prepared terminating error out of a stage so it is thrown with <see cref="Cmdlet.ThrowTerminatingError"/>.</summary>
+        private sealed class AtlassianApiExceptionWrapper : Exception
+        {
+            public AtlassianApiExceptionWrapper(ErrorRecord record) : base(record.Exception.Message) => Record = record;
+            public ErrorRecord Record { get; }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Completers;
+using AtlassianAdmin.Connection;
+
+namespace AtlassianAdmin.Base
+{
+    /// <summary>
+    /// A cmdlet that talks to Atlassian: takes <c>-Connection</c> (object or name) and falls back to the default one;
+    /// without any, it stops with a clear "run Connect-AtlassianOrg first" error.
+    /// </summary>
+    public abstract class AtlassianConnectedCmdlet : AtlassianCmdlet
+    {
+        [Parameter]
+        [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+        public AtlassianConnectionPipeBind Connection { get; set; }
+
+        private AtlassianConnection _connection;
+
+        protected AtlassianConnection ActiveConnection => _connection ?? (_connection = ResolveConnection());
+
+        private AtlassianConnection ResolveConnection()
+        {
+            if (Connection != null)
+            {
+                var named = Connection.Resolve();
+                if (named != null) return named;
+                var known = string.Join(", ", AtlassianSession.All.Select(c => "'" + c.Name + "'"));
+                Terminate(new ArgumentException($"There is no Atlassian connection named '{Connection}'. " +
+                    (known.Length > 0 ? "Known connections: " + known + "." : "Run Connect-AtlassianOrg -Name '" + Connection + "' first.")),
+                    Connection.ToString(), "ConnectionNotFound", ErrorCategory.ObjectNotFound);
+            }
+            var current = AtlassianSession.Default;
+            if (current == null)
+                Terminate(new InvalidOperationException("You are not connected to Atlassian. Run Connect-AtlassianOrg first (for example: Connect-AtlassianOrg -ApiKey $key, or Connect-AtlassianOrg -Sandbox to try the module offline)."),
+                    null, "NotConnected", ErrorCategory.ConnectionError);
+            return current;
+        }
+
+        /// <summary>The org API of the connection; stops with a clear error when the connection has only a Jira site.</summary>
+        protected OrgClient OrgApi
+        {
+            get
+            {
+                var c = ActiveConnection;
+                if (c.Org == null)
+                    Terminate(new InvalidOperationException($"Connection '{c.Name}' has no organization API key; this command needs one. Run Connect-AtlassianOrg -ApiKey <key> (create a key at admin.atlassian.com → Settings → API keys)."),
+                        c.Name, "NoOrganizationApiKey", ErrorCategory.InvalidOperation);
+                return c.Org;
+            }
+        }
+
+        protected string OrgId => ActiveConnection.OrgId;
+
+        /// <summary>
+        /// The directory to act in: the given one, or the org's only directory. With several directories and none given,
+        /// the error lists their ids.
+        /// </summary>
+        protected string ResolveDirectoryId(string given, bool allowAll = false)
+        {
+            if (!string.IsNullOrEmpty(given)) return given;
+            var dirs = ActiveConnection.Cache.Directories;
+            if (dirs == null)
+            {
+                dirs = OrgApi.ListDirectories(OrgId, CancellationToken).ToList();
+                ActiveConnection.Cache.Directories = dirs;
+            }
+            if (dirs.Count == 1) return dirs[0].DirectoryId;
+            if (allowAll) return "-";
+            var ids = string.Join(", ", dirs.Select(d => $"{d.DirectoryId} ({d.Name})"));
+            Terminate(new ArgumentException(dirs.Count == 0
+                    ? "The organization has no directory this key can manage."
+                    : $"The organization has {dirs.Count} directories; choose one with -DirectoryId: {ids}."),
+                null, "DirectoryIdRequired", ErrorCategory.InvalidArgument);
+            return null;
+        }
+    }
+}

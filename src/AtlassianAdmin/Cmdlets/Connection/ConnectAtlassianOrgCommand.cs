@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Client;
+using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Connection;
+using AtlassianAdmin.Sandbox;
+
+namespace AtlassianAdmin.Cmdlets.Connection
+{
+    /// <summary>
+    /// <para type="synopsis">Connects to an Atlassian organization (org API key) or to the built-in offline sandbox.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "AtlassianOrg", DefaultParameterSetName = ApiKeySet)]
+    [OutputType(typeof(AtlassianConnection))]
+    public sealed class ConnectAtlassianOrgCommand : AtlassianCmdlet
+    {
+        private const string ApiKeySet = "ApiKey";
+        private const string SandboxSet = "Sandbox";
+        internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
+        internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
+
+        /// <summary>Organization API key (admin.atlassian.com → Settings → API keys).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [ValidateNotNull]
+        public SecureString ApiKey { get; set; }
+
+        /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = SandboxSet)]
+        [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
+        public string OrgId { get; set; }
+
+        /// <summary>Base URI of the Atlassian API; point it at the local emulator (http://127.0.0.1:5080) for tests.</summary>
+        [Parameter(ParameterSetName = ApiKeySet)]
+        public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
+
+        /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SandboxSet)]
+        public SwitchParameter Sandbox { get; set; }
+
+        /// <summary>Number of seeded users in the sandbox.</summary>
+        [Parameter(ParameterSetName = SandboxSet)]
+        [ValidateRange(1, 1000000)]
+        public int SandboxUserCount { get; set; } = 40;
+
+        /// <summary>Name of this connection; several can be open at once. The last one connected becomes the default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "default";
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void Process()
+        {
+            var connection = new AtlassianConnection(Name);
+            try
+            {
+                if (Sandbox.IsPresent) ConnectSandbox(connection);
+                else ConnectApiKey(connection);
+                SelectOrganization(connection);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                connection.Dispose();
+                if (ex is AtlassianApiException api && api.Status == 401)
+                    Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
+                        api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
+                if (ex is OperationCanceledException) throw;
+                Terminate(ex, OrgId);
+            }
+
+            AtlassianSession.Add(connection);
+            WriteVerbose($"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.IsSandbox ? " in the offline sandbox" : "")}.");
+            if (PassThru) WriteObject(connection);
+        }
+
+        private void ConnectApiKey(AtlassianConnection connection)
+        {
+            TransportFactory.RequireSecureUri(ApiBaseUri, inProcess: false);
+            var transport = TransportFactory.CreateBearer(ApiBaseUri, ApiKey);
+            connection.Owned.Add(transport);
+            connection.Org = new OrgClient(transport);
+            connection.ApiBaseUri = ApiBaseUri;
+            connection.AuthenticationType = "ApiKey";
+        }
+
+        private void ConnectSandbox(AtlassianConnection connection)
+        {
+            var handler = new SandboxHandler(new SandboxOptions { UserCount = SandboxUserCount });
+            connection.Owned.Add(handler);
+            connection.SandboxHandler = handler;
+            var key = new SecureString();
+            foreach (var ch in handler.Options.ApiKey) key.AppendChar(ch);
+            var transport = TransportFactory.CreateBearer(SandboxApiBaseUri, key, primary: handler);
+            connection.Owned.Add(transport);
+            connection.Org = new OrgClient(transport);
+            connection.ApiBaseUri = SandboxApiBaseUri;
+            connection.AuthenticationType = "Sandbox";
+            connection.IsSandbox = true;
+        }
+
+        /// <summary>Validates the key with one call (list orgs) and picks the organization.</summary>
+        private void SelectOrganization(AtlassianConnection connection)
+        {
+            var orgs = connection.Org.ListOrganizations(CancellationToken).ToList();
+            FlushLog();
+            if (!string.IsNullOrEmpty(OrgId))
+            {
+                var match = orgs.FirstOrDefault(o => string.Equals(o.Id, OrgId, StringComparison.OrdinalIgnoreCase));
+                if (match == null)
+                    throw new ArgumentException($"The API key has no access to organization '{OrgId}'. It sees: {Describe(orgs)}.");
+                connection.OrgId = match.Id;
+                connection.OrgName = match.Name;
+                return;
+            }
+            if (orgs.Count == 1)
+            {
+                connection.OrgId = orgs[0].Id;
+                connection.OrgName = orgs[0].Name;
+                return;
+            }
+            throw new ArgumentException(orgs.Count == 0
+                ? "The API key does not give access to any organization."
+                : $"The API key sees {orgs.Count} organizations; choose one with -OrgId: {Describe(orgs)}.");
+        }
+
+        private static string Describe(System.Collections.Generic.IEnumerable<AtlassianAdmin.Models.AtlassianOrganization> orgs) =>
+            string.Join(", ", orgs.Select(o => $"{o.Id} ({o.Name})")) is var s && s.Length > 0 ? s : "none";
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Organization
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the domains claimed by the organization and their verification status.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlassianDomain", DefaultParameterSetName = "List")]
+    [OutputType(typeof(AtlassianDomain))]
+    public sealed class GetAtlassianDomainCommand : AtlassianConnectedCmdlet
+    {
+        /// <summary>Domain name filter; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = "List", Position = 0)]
+        [SupportsWildcards]
+        public string Name { get; set; }
+
+        [Parameter(ParameterSetName = "Id", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string DomainId { get; set; }
+
+        protected override void Process()
+        {
+            if (IsBound(nameof(DomainId)))
+            {
+                try { WriteObject(Await(OrgApi.GetDomainAsync(OrgId, DomainId, CancellationToken))); }
+                catch (AtlassianAdmin.Client.AtlassianApiException ex) { WriteItemError(ex, DomainId, ex.Status == 404 ? "DomainNotFound" : null); }
+                return;
+            }
+            var filter = NameFilter.For(Name);
+            foreach (var d in OrgApi.ListDomains(OrgId, CancellationToken))
+                if (filter(d.Name)) WriteObject(d);
+        }
+    }
+}

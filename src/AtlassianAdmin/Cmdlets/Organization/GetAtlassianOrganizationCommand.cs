@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Organization
+{
+    /// <summary>
+    /// <para type="synopsis">Gets the connected organization, or every organization the API key can see.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlassianOrganization", DefaultParameterSetName = "Current")]
+    [OutputType(typeof(AtlassianOrganization))]
+    public sealed class GetAtlassianOrganizationCommand : AtlassianConnectedCmdlet
+    {
+        [Parameter(ParameterSetName = "All", Mandatory = true)]
+        public SwitchParameter ListAvailable { get; set; }
+
+        protected override void Process()
+        {
+            if (ListAvailable)
+            {
+                foreach (var org in OrgApi.ListOrganizations(CancellationToken)) WriteObject(org);
+                return;
+            }
+            WriteObject(Await(OrgApi.GetOrganizationAsync(OrgId, CancellationToken)));
+        }
+    }
+}

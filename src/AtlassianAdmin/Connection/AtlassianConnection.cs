@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Client.Org;
+
+namespace AtlassianAdmin.Connection
+{
+    /// <summary>
+    /// A named connection: the state every cmdlet reuses (HTTP pipelines, org id, site URL, caches).
+    /// Its public properties are secret-free, so it is safe to print, log or export.
+    /// </summary>
+    public sealed class AtlassianConnection : IDisposable
+    {
+        internal AtlassianConnection(string name) => Name = name;
+
+        public string Name { get; }
+        public string OrgId { get; internal set; }
+        public string OrgName { get; internal set; }
+        public Uri ApiBaseUri { get; internal set; }
+        public Uri SiteUrl { get; internal set; }
+        /// <summary>Account (email) of the Jira site credential; the token itself is never exposed.</summary>
+        public string SiteAccount { get; internal set; }
+        /// <summary><c>ApiKey</c>, <c>Sandbox</c>, or with a site <c>ApiKey+SiteToken</c> / <c>SiteToken</c>.</summary>
+        public string AuthenticationType { get; internal set; }
+        public bool IsSandbox { get; internal set; }
+        public DateTimeOffset ConnectedAt { get; internal set; } = DateTimeOffset.Now;
+        public bool IsDefault => ReferenceEquals(AtlassianSession.Default, this);
+        public bool HasOrganization => Org != null;
+        public bool HasSite => SiteUrl != null;
+
+        internal OrgClient Org { get; set; }
+        internal ConnectionCache Cache { get; } = new ConnectionCache();
+        /// <summary>Disposed with the connection (HTTP pipelines, the in-process sandbox).</summary>
+        internal List<IDisposable> Owned { get; } = new List<IDisposable>();
+        /// <summary>The in-process emulator behind a -Sandbox connection (typed loosely: the Sandbox assembly is isolated).</summary>
+        internal object SandboxHandler { get; set; }
+
+        public override string ToString() => Name;
+
+        public void Dispose()
+        {
+            foreach (var d in Owned)
+            {
+                try { d.Dispose(); } catch { /* closing anyway */ }
+            }
+            Owned.Clear();
+        }
+    }
+
+    /// <summary>Per-connection caches of lookups that rarely change (directories, email → accountId, names).</summary>
+    internal sealed class ConnectionCache
+    {
+        public ConcurrentDictionary<string, string> AccountIdByEmail { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        public IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> Directories { get; set; }
+        public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+    }
+}

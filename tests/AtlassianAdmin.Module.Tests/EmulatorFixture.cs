@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using AtlassianAdmin.Emulator;
+using AtlassianAdmin.Sandbox;
+
+namespace AtlassianAdmin.Module.Tests
+{
+    /// <summary>A Kestrel emulator on 127.0.0.1 plus a PowerShell runspace connected to it.</summary>
+    public sealed class ConnectedSession : IAsyncDisposable
+    {
+        public const string Key = "module-test-key-71c2e9";
+        public EmulatorServer Server { get; private set; }
+        public SandboxHandler Emulator => Server.Handler;
+        public PsHarness Ps { get; private set; }
+
+        public static async Task<ConnectedSession> StartAsync(SandboxOptions options = null, string name = null)
+        {
+            options ??= new SandboxOptions();
+            options.ApiKey = Key;
+            var s = new ConnectedSession { Server = await EmulatorServer.StartAsync(options), Ps = new PsHarness() };
+            var connect = s.Ps.Run("Connect-AtlassianOrg -ApiKey $key -ApiBaseUri $uri" + (name != null ? $" -Name '{name}'" : ""),
+                new Dictionary<string, object> { ["key"] = PsHarness.Secure(Key), ["uri"] = s.Server.BaseAddress });
+            if (connect.HadErrors) throw new InvalidOperationException(connect.ErrorText);
+            return s;
+        }
+
+        public PsResult Run(string script, IDictionary<string, object> variables = null) => Ps.Run(script, variables);
+
+        public async ValueTask DisposeAsync()
+        {
+            Ps?.Dispose();
+            if (Server != null) await Server.DisposeAsync();
+        }
+    }
+}
