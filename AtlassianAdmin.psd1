@@ -14,7 +14,9 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     # No RequiredAssemblies/NestedModules: they would load before the module's dependency loader is ready.
-    FormatsToProcess     = @('AtlassianAdmin.Format.ps1xml')
+    FormatsToProcess     = @(
+        'Formats/Core.Format.ps1xml'
+    )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Connect-AtlassianOrg'

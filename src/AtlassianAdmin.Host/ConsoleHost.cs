@@ -28,12 +28,18 @@ namespace AtlassianAdmin.Host
 
     internal sealed class ConsoleUI : PSHostUserInterface
     {
+        // Plain text when redirected (CI logs, files): the formatter's ANSI escapes are stripped.
+        private static readonly bool Plain = Console.IsOutputRedirected;
+        private static readonly System.Text.RegularExpressions.Regex Ansi = new System.Text.RegularExpressions.Regex("\u001b\[[0-9;]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
+        private static string Out(string value) => Plain && value != null ? Ansi.Replace(value, "") : value;
+
         private readonly RawUI _raw = new RawUI();
         public override PSHostRawUserInterface RawUI => _raw;
-        public override void Write(string value) => Console.Write(value);
-        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(value);
-        public override void WriteLine(string value) => Console.WriteLine(value);
-        public override void WriteErrorLine(string value) => Console.Error.WriteLine(value);
+        public override bool SupportsVirtualTerminal => !Plain;
+        public override void Write(string value) => Console.Write(Out(value));
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Console.Write(Out(value));
+        public override void WriteLine(string value) => Console.WriteLine(Out(value));
+        public override void WriteErrorLine(string value) => Console.Error.WriteLine(Out(value));
         public override void WriteDebugLine(string message) => Console.WriteLine("DEBUG: " + message);
         public override void WriteVerboseLine(string message) => Console.WriteLine("VERBOSE: " + message);
         public override void WriteWarningLine(string message) => Console.WriteLine("WARNING: " + message);

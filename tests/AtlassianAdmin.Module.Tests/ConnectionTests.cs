@@ -59,10 +59,9 @@ namespace AtlassianAdmin.Module.Tests
             using var ps = new PsHarness();
             var r = ps.Run("Connect-AtlassianOrg -ApiKey $key -ApiBaseUri $uri",
                 new Dictionary<string, object> { ["key"] = PsHarness.Secure("wrong-key-SECRET-123"), ["uri"] = server.BaseAddress });
-            Assert.NotNull(r.Terminating);
-            Assert.Equal(ErrorCategory.AuthenticationError, r.Terminating.ErrorRecord.CategoryInfo.Category);
-            Assert.StartsWith("InvalidApiKey", r.Terminating.ErrorRecord.FullyQualifiedErrorId);
-            Assert.Contains("API key", r.Terminating.Message);
+                        Assert.Equal(ErrorCategory.AuthenticationError, r.Error.CategoryInfo.Category);
+            Assert.StartsWith("InvalidApiKey", r.Error.FullyQualifiedErrorId);
+            Assert.Contains("API key", r.Error.Exception.Message);
             Assert.DoesNotContain("wrong-key-SECRET-123", r.AllText());
             Assert.Empty(ps.Run("Get-AtlassianConnection -ListAvailable").Output);
         }
@@ -72,9 +71,8 @@ namespace AtlassianAdmin.Module.Tests
         {
             using var ps = new PsHarness();
             var r = ps.Run("Get-AtlassianUser");
-            Assert.NotNull(r.Terminating);
-            Assert.StartsWith("NotConnected", r.Terminating.ErrorRecord.FullyQualifiedErrorId);
-            Assert.Contains("Connect-AtlassianOrg", r.Terminating.Message);
+                        Assert.StartsWith("NotConnected", r.Error.FullyQualifiedErrorId);
+            Assert.Contains("Connect-AtlassianOrg", r.Error.Exception.Message);
         }
 
         [Fact]
@@ -95,8 +93,8 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(new object[] { 5, 9, 9, "orgB" }, r.Output.Select(o => o.BaseObject).ToArray());
 
             var unknown = ps.Run("Get-AtlassianUser -Connection nope");
-            Assert.StartsWith("ConnectionNotFound", unknown.Terminating.ErrorRecord.FullyQualifiedErrorId);
-            Assert.Contains("orgA", unknown.Terminating.Message);
+            Assert.StartsWith("ConnectionNotFound", unknown.Error.FullyQualifiedErrorId);
+            Assert.Contains("orgA", unknown.Error.Exception.Message);
 
             var after = ps.Run("Disconnect-AtlassianOrg -Name orgB; (Get-AtlassianConnection).Name");
             Assert.Equal("orgA", after.Output.Single().BaseObject);

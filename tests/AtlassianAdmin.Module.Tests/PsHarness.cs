@@ -98,6 +98,8 @@ namespace AtlassianAdmin.Module.Tests
         public List<ProgressRecord> Progress { get; set; }
         public RuntimeException Terminating { get; set; }
         public bool HadErrors => Errors.Count > 0 || Terminating != null;
+        /// <summary>The one error the script produced (statement-terminating errors land in the error stream too).</summary>
+        public ErrorRecord Error => Terminating?.ErrorRecord ?? Errors.Single();
         public string ErrorText => string.Join(Environment.NewLine, Errors.Select(e => e.ToString()).Concat(Terminating == null ? Array.Empty<string>() : new[] { Terminating.ToString() }));
 
         /// <summary>Every piece of text the pipeline produced on any stream, for secret scanning.</summary>
