@@ -30,7 +30,7 @@ namespace AtlassianAdmin.Host
     {
         // Plain text when redirected (CI logs, files): the formatter's ANSI escapes are stripped.
         private static readonly bool Plain = Console.IsOutputRedirected;
-        private static readonly System.Text.RegularExpressions.Regex Ansi = new System.Text.RegularExpressions.Regex("\u001b\[[0-9;]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
+        private static readonly System.Text.RegularExpressions.Regex Ansi = new System.Text.RegularExpressions.Regex(@"\x1b\[[0-9;]*[A-Za-z]", System.Text.RegularExpressions.RegexOptions.Compiled);
         private static string Out(string value) => Plain && value != null ? Ansi.Replace(value, "") : value;
 
         private readonly RawUI _raw = new RawUI();
