@@ -16,6 +16,7 @@
     # No RequiredAssemblies/NestedModules: they would load before the module's dependency loader is ready.
     FormatsToProcess     = @(
         'Formats/Core.Format.ps1xml'
+        'Formats/Changes.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -27,6 +28,9 @@
         'Get-AtlassianOrganization'
         'Get-AtlassianUser'
         'Get-AtlassianUserCount'
+        'Remove-AtlassianDirectoryUser'
+        'Restore-AtlassianDirectoryUser'
+        'Suspend-AtlassianDirectoryUser'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -87,7 +87,7 @@ namespace AtlassianAdmin.Base
                 // Ctrl+C: PowerShell is already stopping the pipeline.
                 throw new PipelineStoppedException();
             }
-            catch (AtlassianApiExceptionWrapper w)
+            catch (TerminatingErrorException w)
             {
                 ThrowTerminatingError(w.Record);
             }
@@ -102,15 +102,16 @@ namespace AtlassianAdmin.Base
 
         /// <summary>Stops the whole command with an error (for problems no later item can avoid).</summary>
         protected void Terminate(Exception exception, object target, string errorId = null, ErrorCategory? category = null) =>
-            throw new AtlassianApiExceptionWrapper(ErrorRecords.From(exception, target, errorId, category));
+            throw new TerminatingErrorException(ErrorRecords.From(exception, target, errorId, category));
 
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+    
+    }
 
-        /// <summary>Carries a prepared terminating error out of a stage so it is thrown with <see cref="Cmdlet.ThrowTerminatingError"/>.</summary>
-        private sealed class AtlassianApiExceptionWrapper : Exception
-        {
-            public AtlassianApiExceptionWrapper(ErrorRecord record) : base(record.Exception.Message) => Record = record;
-            public ErrorRecord Record { get; }
-        }
+    /// <summary>Carries a prepared terminating error out of a stage so it is thrown with <see cref="Cmdlet.ThrowTerminatingError"/>.</summary>
+    public sealed class TerminatingErrorException : Exception
+    {
+        public TerminatingErrorException(ErrorRecord record) : base(record.Exception.Message) => Record = record;
+        public ErrorRecord Record { get; }
     }
 }

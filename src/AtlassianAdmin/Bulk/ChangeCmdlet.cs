@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Bulk
+{
+    /// <summary>
+    /// The one implementation of state-changing behaviour every cmdlet shares:
+    /// <list type="bullet">
+    /// <item>per input item: capture and validate on the pipeline thread, then plan (read current state) concurrently;</item>
+    /// <item>already in the desired state → Unchanged, nothing sent (re-running a CSV after an interruption is harmless);</item>
+    /// <item>-WhatIf/-Confirm asked on the pipeline thread in input order, with the exact change; no write under -WhatIf;</item>
+    /// <item>writes run concurrently, at most -ThrottleLimit at a time, sharing the connection's rate-limit gate;</item>
+    /// <item>exactly one outcome per item, written in input order: a result with -PassThru, and for failures a
+    /// non-terminating error whose TargetObject is the input item. The pipeline goes on with the next item.</item>
+    /// </list>
+    /// </summary>
+    public abstract class ChangeCmdlet<TInput> : AtlassianConnectedCmdlet where TInput : class
+    {
+        /// <summary>Requests in flight by default: enough to hide latency, well under Atlassian's burst limits.</summary>
+        public const int DefaultThrottleLimit = 8;
+        /// <summary>Items admitted but not yet reported; bounds memory however long the input is.</summary>
+        private const int Window = 512;
+
+        /// <summary>The pipeline item itself (any object, CSV row or plain string); parameters bind from its properties.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
+        /// <summary>Write one result per input item (Changed, Unchanged, WhatIf, Declined or Failed).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Maximum concurrent write requests.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        /// <summary>Snapshot and validate the current record's parameters (pipeline thread). Throw to fail the item.</summary>
+        protected abstract TInput Capture(PSObject item);
+
+        /// <summary>Resolve and read what is needed to decide (worker thread). Throw to fail the item.</summary>
+        protected abstract Task<PlannedChange> PlanAsync(TInput input, CancellationToken cancellationToken);
+
+        /// <summary>How to show an input that failed before planning (for results).</summary>
+        protected virtual string DescribeInput(PSObject item, TInput input) => item?.BaseObject?.ToString();
+
+        /// <summary>Cmdlets with ConfirmImpact High expose -Force, which skips the prompt (but never -WhatIf).</summary>
+        protected virtual bool SkipConfirmation => false;
+
+        private readonly Queue<Slot> _slots = new Queue<Slot>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private SemaphoreSlim _writeSlots;
+        private int _index;
+        private int _done;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _lastProgressMs = -1000;
+
+        protected override void Begin()
+        {
+            _writeSlots = new SemaphoreSlim(ThrottleLimit);
+        }
+
+        protected sealed override void Process()
+        {
+            var item = InputObject;
+            var slot = new Slot { Index = ++_index, Item = item };
+            try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
+            try
+            {
+                slot.Input = Capture(item);
+                slot.Plan = Track(PlanAsync(slot.Input, CancellationToken));
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is TerminatingErrorException))
+            {
+                slot.Error = ex;
+                slot.Decided = true;
+            }
+            _slots.Enqueue(slot);
+            Pump();
+            while (_slots.Count >= Window) WaitAndPump();
+        }
+
+        protected sealed override void End()
+        {
+            while (_slots.Count > 0) WaitAndPump();
+            if (_index > 0) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private Task<T> Track<T>(Task<T> task)
+        {
+            task.ContinueWith(_ => _signal.Release(), TaskScheduler.Default);
+            return task;
+        }
+
+        private void WaitAndPump()
+        {
+            if (Stopping) throw new PipelineStoppedException();
+            _signal.Wait(250); // also wakes for progress updates
+            FlushLog();
+            Pump();
+        }
+
+        /// <summary>Advances every item as far as it can go without blocking (pipeline thread only).</summary>
+        private void Pump()
+        {
+            // 1. Decide in input order: confirmation prompts must follow the input, so stop at the first undecided item still planning.
+            foreach (var slot in _slots)
+            {
+                if (slot.Decided) continue;
+                if (!slot.Plan.IsCompleted) break;
+                Decide(slot);
+            }
+            // 2. Report in input order.
+            while (_slots.Count > 0)
+            {
+                var head = _slots.Peek();
+                if (!head.Decided || (head.Apply != null && !head.Apply.IsCompleted)) break;
+                _slots.Dequeue();
+                Report(head);
+            }
+            ReportProgress();
+        }
+
+        private void Decide(Slot slot)
+        {
+            slot.Decided = true;
+            if (slot.Plan.IsFaulted || slot.Plan.IsCanceled)
+            {
+                slot.Error = Unwrap(slot.Plan);
+                return;
+            }
+            var plan = slot.Change = slot.Plan.Result;
+            if (plan.UnchangedReason != null)
+            {
+                slot.Outcome = ChangeOutcome.Unchanged;
+                return;
+            }
+            var description = $"{plan.Action} '{plan.Target}'{(string.IsNullOrEmpty(plan.Resource) ? "" : " in " + plan.Resource)}{(string.IsNullOrEmpty(plan.Warning) ? "" : ". " + plan.Warning)}.";
+            if (!(SkipConfirmation && !WhatIfRequested()))
+            {
+                if (!ShouldProcess(description, description + " Continue?", plan.Action, out var reason))
+                {
+                    slot.Outcome = reason == ShouldProcessReason.WhatIf ? ChangeOutcome.WhatIf : ChangeOutcome.Declined;
+                    return;
+                }
+            }
+            slot.Apply = Track(ApplyAsync(plan));
+        }
+
+        private async Task<bool> ApplyAsync(PlannedChange plan)
+        {
+            await _writeSlots.WaitAsync(CancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await plan.Apply(CancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeSlots.Release();
+            }
+        }
+
+        private void Report(Slot slot)
+        {
+            _done++;
+            if (slot.Apply != null)
+            {
+                if (slot.Apply.IsFaulted || slot.Apply.IsCanceled) slot.Error = Unwrap(slot.Apply);
+                else slot.Outcome = slot.Apply.Result ? ChangeOutcome.Changed : ChangeOutcome.Unchanged;
+            }
+            if (Stopping || (slot.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
+                throw new PipelineStoppedException();
+
+            var plan = slot.Change;
+            var result = new AtlassianChangeResult
+            {
+                Index = slot.Index,
+                Action = plan?.Action ?? MyInvocation.MyCommand.Name,
+                Target = plan?.Target ?? slot.Description,
+                AccountId = plan?.AccountId,
+                Email = plan?.Email,
+                Resource = plan?.Resource,
+                Outcome = slot.Error != null ? ChangeOutcome.Failed : slot.Outcome,
+                Message = slot.Error?.Message ?? plan?.UnchangedReason,
+            };
+            if (slot.Error != null)
+            {
+                var record = ToErrorRecord(slot.Error, (object)slot.Item ?? result.Target);
+                result.ErrorId = record.FullyQualifiedErrorId;
+                WriteError(record);
+            }
+            else if (slot.Outcome == ChangeOutcome.Unchanged)
+            {
+                WriteVerbose($"{result.Action} '{result.Target}': unchanged ({result.Message}).");
+            }
+            if (PassThru) WriteObject(result);
+        }
+
+        private static ErrorRecord ToErrorRecord(Exception error, object target) =>
+            error is ItemFailedException item
+                ? new ErrorRecord(item, item.ErrorId, item.Category, target)
+                : ErrorRecords.From(error, target);
+
+        private static Exception Unwrap(Task task)
+        {
+            if (task.IsCanceled) return new OperationCanceledException();
+            var ex = task.Exception?.InnerException ?? task.Exception;
+            return ex ?? new InvalidOperationException("The operation failed.");
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter sw) return sw.IsPresent;
+            return GetVariableValue("WhatIfPreference") is bool b && b || (GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent);
+        }
+
+        private int ProgressId => 0x41544C; // stable per cmdlet family
+
+        /// <summary>Progress at most 4 times a second, only for longer runs (no noise for one item).</summary>
+        private void ReportProgress()
+        {
+            var now = _clock.ElapsedMilliseconds;
+            if (_index < 20 || now - _lastProgressMs < 250) return;
+            _lastProgressMs = now;
+            var rate = _done / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+            WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, $"{_done} done, {_slots.Count} in progress ({rate:0.#}/s)"));
+        }
+
+        private sealed class Slot
+        {
+            public int Index;
+            public PSObject Item;
+            public string Description;
+            public TInput Input;
+            public Task<PlannedChange> Plan;
+            public bool Decided;
+            public PlannedChange Change;
+            public Task<bool> Apply;
+            public ChangeOutcome Outcome;
+            public Exception Error;
+        }
+    }
+}
