@@ -1,3 +1,4 @@
+using AtlassianAdmin.Sandbox.Jira;
 using AtlassianAdmin.Sandbox.Org;
 
 namespace AtlassianAdmin.Sandbox.Routing
@@ -16,6 +17,10 @@ namespace AtlassianAdmin.Sandbox.Routing
             WorkspaceRoutes.Register(r);
             EventRoutes.Register(r);
             UserManagementRoutes.Register(r);
+            JiraUserRoutes.Register(r);
+            JiraGroupRoutes.Register(r);
+            JiraProjectRoutes.Register(r);
+            JiraIssueRoutes.Register(r);
             return r;
         }
     }

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using AtlassianAdmin.Sandbox.Http;
+using AtlassianAdmin.Sandbox.Org;
+using AtlassianAdmin.Sandbox.Routing;
+using AtlassianAdmin.Sandbox.Store;
+
+namespace AtlassianAdmin.Sandbox.Jira
+{
+    /// <summary>serverInfo, myself, user get/search/create, user groups.</summary>
+    internal static class JiraUserRoutes
+    {
+        private static readonly string[] Products = { "jira-core", "jira-servicedesk", "jira-product-discovery", "jira-software" };
+
+        public static void Register(Router r)
+        {
+            r.JiraAnonymous("GET", "/serverInfo", ctx => SandboxResponse.Ok(new
+            {
+                baseUrl = ctx.Origin, version = "1001.0.0-SNAPSHOT", versionNumbers = new[] { 1001, 0, 0 }, deploymentType = "Cloud",
+                buildNumber = 100300, buildDate = "2025-01-01T00:00:00.000+0000", serverTime = JiraJson.Time(DateTimeOffset.UtcNow),
+                scmInfo = "sandbox", serverTitle = "Jira",
+            }));
+            r.Jira("GET", "/myself", ctx => SandboxResponse.Ok(JiraJson.User(ctx, JiraLookup.Caller(ctx), Expand(ctx))));
+            r.Jira("GET", "/user", ctx => SandboxResponse.Ok(JiraJson.User(ctx, JiraLookup.User(ctx, ctx.Query.Get("accountId")), Expand(ctx))));
+            r.Jira("POST", "/user", Create);
+            r.Jira("GET", "/user/search", ctx => Search(ctx, activeOnly: true));
+            r.Jira("GET", "/user/assignable/search", ctx => Search(ctx, activeOnly: true));
+            r.Jira("GET", "/users/search", ctx => Search(ctx, activeOnly: false));
+            r.Jira("GET", "/users", ctx => Search(ctx, activeOnly: false));
+            r.Jira("GET", "/user/groups", ctx =>
+            {
+                var u = JiraLookup.User(ctx, ctx.Query.Get("accountId"));
+                return SandboxResponse.Ok(u.GroupIds.Select(id => ctx.Store.GroupsById[id]).OrderBy(g => g.Name).Select(g => JiraJson.Group(ctx, g)).ToList());
+            });
+        }
+
+        private static HashSet<string> Expand(RequestContext ctx) => new HashSet<string>(ctx.Query.List("expand"));
+
+        /// <summary>Plain arrays paged by startAt/maxResults; /user/search shows active users only.</summary>
+        private static SandboxResponse Search(RequestContext ctx, bool activeOnly)
+        {
+            var s = ctx.Store;
+            var (startAt, max) = JiraJson.Paging(ctx, ctx.Query);
+            var query = ctx.Query.Get("query");
+            var accountId = ctx.Query.Get("accountId");
+            var users = s.UserList.Where(u => s.HasJiraAccess(u)
+                                              && (!activeOnly || u.IsActive)
+                                              && (string.IsNullOrEmpty(accountId) || u.AccountId == accountId)
+                                              && (string.IsNullOrEmpty(query) || PrefixMatch(u, query)))
+                .Skip(startAt).Take(max).Select(u => JiraJson.User(ctx, u)).ToList();
+            return SandboxResponse.Ok(users);
+        }
+
+        /// <summary>Jira matches the start of any word of the display name, or the email.</summary>
+        private static bool PrefixMatch(UserRecord u, string query) =>
+            (u.Email ?? "").StartsWith(query, StringComparison.OrdinalIgnoreCase)
+            || (u.Name ?? "").StartsWith(query, StringComparison.OrdinalIgnoreCase)
+            || (u.Name ?? "").Split(' ').Any(w => w.StartsWith(query, StringComparison.OrdinalIgnoreCase));
+
+        private static SandboxResponse Create(RequestContext ctx)
+        {
+            var s = ctx.Store;
+            JiraLookup.RequireAdmin(ctx);
+            var body = ctx.BodyObject();
+            var email = OrgLookup.OptionalString(body, "emailAddress");
+            if (string.IsNullOrEmpty(email) || email.IndexOf('@') <= 0) throw JiraErrors.Field("emailAddress", "You must specify a valid email address.");
+            if (!body.TryGetProperty("products", out var p) || p.ValueKind != JsonValueKind.Array)
+                throw JiraErrors.Field("products", "The products field is required. Use [] for no product access.");
+            var products = p.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : "").ToList();
+            var bad = products.FirstOrDefault(x => !Products.Contains(x));
+            if (bad != null) throw JiraErrors.Field("products", "Invalid product '" + bad + "'. Valid: " + string.Join(", ", Products) + ".");
+            if (products.Contains("jira-product-discovery")) throw JiraErrors.BadRequest("Product jira-product-discovery is not licensed on this site.");
+
+            if (s.AccountsByEmail.TryGetValue(email, out var existing) && existing.InOrg)
+            {
+                if (s.HasJiraAccess(existing)) return SandboxResponse.Created(JiraJson.User(ctx, existing));
+                throw JiraErrors.BadRequest("The user with email " + email + " already exists but has no access to Jira. Grant product access in admin.atlassian.com.");
+            }
+            var u = existing ?? s.CreateAccount(email, OrgLookup.OptionalString(body, "displayName"));
+            s.JoinOrg(u, s.DirectoryId);   // also makes the account visible to the org API (Atlassian KB)
+            u.AddedToOrg = DateTimeOffset.UtcNow;
+            s.Record("user_invited", (u.AccountId, "users"));
+            if (products.Contains("jira-software") || products.Contains("jira-core"))
+            {
+                var defaultGroup = s.GroupByName("jira-software-users");
+                if (defaultGroup != null && s.AddMembership(defaultGroup, u))
+                    s.Record("user_added_to_group", (u.AccountId, "users"), (defaultGroup.Id, "groups"));
+            }
+            if (products.Contains("jira-servicedesk") && !s.SeatsExceeded(s.ServiceDeskResourceId, "atlassian/user", new[] { u })
+                && s.GrantUserRole(u, s.ServiceDeskResourceId, "atlassian/user"))
+                s.Record("role_granted", (u.AccountId, "users"), (s.ServiceDeskResourceId, "resources"));
+            return SandboxResponse.Created(JiraJson.User(ctx, u));
+        }
+    }
+}
