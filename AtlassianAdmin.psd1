@@ -28,6 +28,7 @@
         'Get-AtlassianOrganization'
         'Get-AtlassianUser'
         'Get-AtlassianUserCount'
+        'Get-AtlassianWorkspace'
         'Remove-AtlassianDirectoryUser'
         'Restore-AtlassianDirectoryUser'
         'Suspend-AtlassianDirectoryUser'
