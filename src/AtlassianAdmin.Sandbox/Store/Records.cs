@@ -125,6 +125,5 @@ namespace AtlassianAdmin.Sandbox.Store
         public List<KeyValuePair<string, string>> Context = new List<KeyValuePair<string, string>>(); // (id, type)
         public string Ip = "203.0.113.5";
         public string Geo = "Berlin, DE";
-        public string Product;
     }
 }
