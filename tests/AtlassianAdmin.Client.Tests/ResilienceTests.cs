@@ -145,7 +145,8 @@ namespace AtlassianAdmin.Client.Tests
             Assert.All(results, c => Assert.Equal(api.Sandbox.Store.Users().Count, c));
             // 40 requests at 20/s with a burst of 5 cannot finish in under (40-5)/20 s.
             Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(1.6), $"finished in {sw.ElapsedMilliseconds} ms");
-            Assert.True(api.Transport.Gate.Throttled > 0);
+            // The gate is shared: callers pace themselves on the server's headers instead of each running into 429s.
+            Assert.True(api.Sandbox.Stats.RateLimited <= 3, $"{api.Sandbox.Stats.RateLimited} x 429");
         }
 
         [Fact]

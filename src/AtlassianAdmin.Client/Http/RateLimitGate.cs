@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
@@ -8,43 +9,83 @@ using System.Threading.Tasks;
 namespace AtlassianAdmin.Client.Http
 {
     /// <summary>
-    /// One per API host of a connection, shared by every cmdlet and every in-flight request. When the server says
-    /// "slow down" (429 + Retry-After, or X-RateLimit-Remaining: 0) everybody waits together, instead of each request
-    /// discovering the limit on its own and hammering the API.
+    /// One per API host of a connection, shared by every cmdlet and every in-flight request, so the connection as a
+    /// whole stays inside Atlassian's rate limit instead of each request discovering it alone.
+    /// <list type="bullet">
+    /// <item>Reactive: a 429 (or Remaining: 0) pauses everybody until Retry-After / X-RateLimit-Reset.</item>
+    /// <item>Proactive: from <c>X-RateLimit-Limit</c>/<c>-Remaining</c> on successive responses it learns how fast the
+    /// server refills its bucket, estimates how many tokens are left, and spaces requests when the bucket runs low —
+    /// a 429 costs a whole Retry-After pause for every caller, so avoiding it is what keeps throughput at the limit.</item>
+    /// </list>
     /// </summary>
     public sealed class RateLimitGate
     {
-        private long _pausedUntilTicks; // UTC ticks; 0 = open
+        private readonly object _sync = new object();
         private readonly Func<DateTimeOffset> _clock;
+        private long _pausedUntilTicks; // UTC ticks; 0 = open
+        private int _throttled;
+
+        // Pacing state (under _sync).
+        private double _refillPerSecond;          // learned; 0 = unknown
+        private double _serverTokens = double.NaN; // Remaining in the latest response (NaN: none seen)
+        private bool? _serverSendsRateHeaders;      // unknown until the first response
+        private long _observedAtTicks;
+        private long _sent;                        // requests sent so far
+        private long _completed;                   // requests finished (with or without a response)
+        private long _served;                      // successful responses that carried rate headers (each took a token)
+        private long _servedAtObservation;
+        private long _lastSampleTicks;
+        private readonly Queue<Sample> _samples = new Queue<Sample>();
 
         public RateLimitGate(Func<DateTimeOffset> clock = null) => _clock = clock ?? (() => DateTimeOffset.UtcNow);
 
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
-        private int _throttled;
-
-        /// <summary>Last <c>X-RateLimit-Limit</c>/<c>-Remaining</c> seen, for diagnostics and pacing.</summary>
+        /// <summary>Last <c>X-RateLimit-Limit</c> and <c>-Remaining</c> seen.</summary>
         public int? Limit { get; private set; }
         public int? Remaining { get; private set; }
+        /// <summary>The refill rate learned from the headers (requests per second), or null while unknown.</summary>
+        public double? LearnedRatePerSecond { get { lock (_sync) return _refillPerSecond > 0 ? _refillPerSecond : (double?)null; } }
 
         public TimeSpan CurrentPause
         {
             get
             {
-                var until = Interlocked.Read(ref _pausedUntilTicks);
-                var left = until - _clock().UtcTicks;
+                var left = Interlocked.Read(ref _pausedUntilTicks) - _clock().UtcTicks;
                 return left > 0 ? TimeSpan.FromTicks(left) : TimeSpan.Zero;
             }
         }
 
-        public async Task WaitAsync(CancellationToken cancellationToken)
+        /// <summary>Waits until a request may be sent and returns its send number; pass it to <see cref="Completed"/>.</summary>
+        public async Task<long> WaitAsync(CancellationToken cancellationToken)
         {
             while (true)
             {
-                var wait = CurrentPause;
-                if (wait <= TimeSpan.Zero) return;
+                var pause = CurrentPause;
+                if (pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                TimeSpan wait;
+                lock (_sync)
+                {
+                    wait = PacingDelay(_clock().UtcTicks);
+                    if (wait <= TimeSpan.Zero) return ++_sent;
+                }
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        /// <summary>The request numbered <paramref name="seq"/> finished (with or without a response).</summary>
+        public void Completed(long seq, HttpResponseMessage response)
+        {
+            lock (_sync)
+            {
+                _completed++;
+                if (response == null && _serverSendsRateHeaders == null) _serverSendsRateHeaders = false; // don't stall on a failed first call
+            }
+            if (response != null) Observe(response, seq);
         }
 
         public void PauseFor(TimeSpan delay)
@@ -58,26 +99,103 @@ namespace AtlassianAdmin.Client.Http
             } while (Interlocked.CompareExchange(ref _pausedUntilTicks, until, current) != current);
         }
 
-        internal void Observe(HttpResponseMessage response)
+        internal void Observe(HttpResponseMessage response, long seq = 0)
         {
-            if (response == null) return;
+            var now = _clock();
             var limit = Header(response, "X-RateLimit-Limit");
             var remaining = Header(response, "X-RateLimit-Remaining");
+            lock (_sync) _serverSendsRateHeaders = _serverSendsRateHeaders == true || remaining.HasValue;
             if (limit.HasValue) Limit = limit;
             if (remaining.HasValue) Remaining = remaining;
             if ((int)response.StatusCode == 429)
             {
                 Interlocked.Increment(ref _throttled);
-                PauseFor(RetryAfter.From(response, _clock()) ?? TimeSpan.FromSeconds(1));
+                PauseFor(RetryAfter.From(response, now) ?? TimeSpan.FromSeconds(1));
+                lock (_sync)
+                {
+                    // We overestimated: back off the learned rate a little; the pause idles the bucket, so measure afresh.
+                    if (_refillPerSecond > 0) _refillPerSecond *= 0.95;
+                    _samples.Clear();
+                    _serverTokens = 0;
+                    _observedAtTicks = now.UtcTicks;
+                }
+                return;
             }
-            else if (remaining == 0)
+            if (remaining == 0)
             {
-                var reset = RetryAfter.From(response, _clock());
-                if (reset.HasValue) PauseFor(reset.Value);
+                var reset = RetryAfter.From(response, now);
+                if (reset.HasValue && _refillPerSecond <= 0) PauseFor(reset.Value);
             }
+            if (limit.HasValue && remaining.HasValue) Learn(now.UtcTicks, limit.Value, remaining.Value);
+        }
+
+        /// <summary>
+        /// Between two observations the server served <c>n</c> requests and its bucket moved from r0 to r1, so it refilled
+        /// r1 - r0 + n tokens in that time. Only valid while the bucket was not full (a full bucket stops refilling).
+        /// Concurrent requests are processed out of order, so this is measured over a window, not per response.
+        /// </summary>
+        private void Learn(long nowTicks, int limit, int remaining)
+        {
+            lock (_sync)
+            {
+                _served++;
+                // A full bucket stops refilling, so the measurement window restarts whenever the bucket is (or may have
+                // been, during a quiet gap) full.
+                if (remaining >= limit || nowTicks - _lastSampleTicks > TimeSpan.TicksPerMillisecond * 250) _samples.Clear();
+                _lastSampleTicks = nowTicks;
+                _samples.Enqueue(new Sample { Ticks = nowTicks, Remaining = remaining, Served = _served });
+                while (_samples.Count > 2 && nowTicks - _samples.Peek().Ticks > TimeSpan.TicksPerSecond * 2) _samples.Dequeue();
+                var oldest = _samples.Peek();
+                var span = (nowTicks - oldest.Ticks) / (double)TimeSpan.TicksPerSecond;
+                if (span >= 0.25)
+                {
+                    var refilled = remaining - oldest.Remaining + (_served - oldest.Served);
+                    var rate = refilled / span;
+                    if (rate > 0) _refillPerSecond = _refillPerSecond > 0 ? 0.7 * _refillPerSecond + 0.3 * rate : rate;
+                }
+                // Responses can arrive in another order than the server processed them, so a late one may report a
+                // bucket fuller than it now is. Once the rate is known, trust a higher Remaining only up to what the
+                // refill since the last observation explains (plus one token of slack).
+                var observed = (double)remaining;
+                if (_refillPerSecond > 0 && !double.IsNaN(_serverTokens))
+                {
+                    var elapsed = (nowTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
+                    var expected = Math.Min(_serverTokens + elapsed * _refillPerSecond, limit) - (_served - _servedAtObservation - 1);
+                    observed = Math.Min(observed, Math.Max(0, expected) + 1);
+                }
+                _serverTokens = observed;
+                _servedAtObservation = _served;
+                _observedAtTicks = nowTicks;
+            }
+        }
+
+        /// <summary>How long to wait before the next send so the estimated server bucket keeps at least one token.</summary>
+        private TimeSpan PacingDelay(long nowTicks)
+        {
+            if (_serverSendsRateHeaders == null)
+                return _sent == _completed ? TimeSpan.Zero : TimeSpan.FromMilliseconds(2); // first request alone: learn what the server tells
+            if (_serverSendsRateHeaders == false || double.IsNaN(_serverTokens)) return TimeSpan.Zero; // nothing to pace on
+            var elapsed = (nowTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
+            // Requests still in flight may not have taken their token yet: assume none has (cautious; a 429 costs far more).
+            var refilled = Math.Min(_serverTokens + elapsed * Math.Max(0, _refillPerSecond), Limit ?? double.MaxValue); // a bucket holds at most Limit
+            var tokens = refilled - (_sent - _completed);
+            if (tokens >= 1) return TimeSpan.Zero;
+            if (_refillPerSecond > 0)
+                return TimeSpan.FromTicks((long)(Math.Min((1 - tokens) / _refillPerSecond, 5) * TimeSpan.TicksPerSecond));
+            // Rate not learned yet: spend only what the server said is left, and wait for responses to say more.
+            // With nothing in flight, send a probe every 50 ms so we keep learning.
+            if (_sent > _completed) return TimeSpan.FromMilliseconds(2);
+            return elapsed >= 0.05 ? TimeSpan.Zero : TimeSpan.FromSeconds(0.05 - elapsed);
         }
 
         private static int? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var v) && int.TryParse(v.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : (int?)null;
+
+        private struct Sample
+        {
+            public long Ticks;
+            public int Remaining;
+            public long Served;
+        }
     }
 }

@@ -76,10 +76,16 @@ namespace AtlassianAdmin.Client.Http
                     HttpResponseMessage response = null;
                     try
                     {
-                        await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                        var seq = await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
                         started.Restart();
-                        response = await base.SendAsync(Clone(request, body), ctx.CancellationToken).ConfigureAwait(false);
-                        _gate.Observe(response);
+                        try
+                        {
+                            response = await base.SendAsync(Clone(request, body), ctx.CancellationToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            _gate.Completed(seq, response);
+                        }
                         if (idempotent && response.IsSuccessStatusCode && await IsMalformedJsonAsync(response).ConfigureAwait(false))
                         {
                             response.Dispose();
