@@ -101,6 +101,13 @@ namespace AtlassianAdmin.Module.Tests
             Assert.NotNull(store.FindGroupByName("auditors"));
             Assert.Single(store.Groups(), x => x.Name == "reviewers");
 
+            // The created group pipes into Add-AtlassianGroupMember (binds -Group by its GroupId property).
+            var user = store.Users().First(u => u.Status == "active");
+            var filled = s.Run("New-AtlassianGroup -Name approvers -IfExists Return | Add-AtlassianGroupMember -Email $e -PassThru", Vars(("e", user.Email)));
+            Assert.False(filled.HadErrors, filled.ErrorText);
+            Assert.Equal("Changed", Outcome(filled.Output.Single()));
+            Assert.Contains(user.AccountId, store.GroupMembers(g.Id));
+
             var whatIf = s.Run("New-AtlassianGroup -Name never-made -WhatIf");
             Assert.False(whatIf.HadErrors, whatIf.ErrorText);
             Assert.Null(store.FindGroupByName("never-made"));
@@ -297,6 +304,36 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(0, s.Emulator.Stats.Requests);
             s.Run("Get-AtlassianGroup");
             Assert.Equal(new[] { "developers" }, s.Run(complete).Output.Select(o => o.ToString()));
+        }
+    }
+}
+
+namespace AtlassianAdmin.Module.Tests
+{
+    public class GroupDocsTests
+    {
+        private static readonly string[] Cmdlets =
+        {
+            "Get-AtlassianGroup", "Get-AtlassianGroupCount", "New-AtlassianGroup", "Remove-AtlassianGroup", "Get-AtlassianGroupMember",
+            "Add-AtlassianGroupMember", "Remove-AtlassianGroupMember", "Get-AtlassianGroupRole", "Grant-AtlassianGroupRole", "Revoke-AtlassianGroupRole",
+        };
+
+        [Fact]
+        public void Every_group_cmdlet_is_exported_and_documents_every_visible_parameter()
+        {
+            using var ps = new PsHarness();
+            var docs = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(PsHarness.ModuleManifest)!, "..", "..", "docs");
+            foreach (var name in Cmdlets)
+            {
+                var r = ps.Run($"foreach ($p in (Get-Command {name}).Parameters.Values) {{ if (-not ($p.Attributes | Where-Object {{ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }})) {{ $p.Name }} }}");
+                Assert.False(r.HadErrors, r.ErrorText);
+                var page = System.IO.File.ReadAllText(System.IO.Path.Combine(docs, name + ".md"));
+                var common = new System.Collections.Generic.HashSet<string>(System.Management.Automation.Cmdlet.CommonParameters);
+                foreach (var p in r.Output.Select(o => o.ToString()).Where(p => !common.Contains(p)))
+                    Assert.True(page.Contains("### -" + p + "\n"), $"{name}.md does not document -{p}");
+                Assert.Contains("## EXAMPLES", page);
+                Assert.Contains("## RELATED LINKS", page);
+            }
         }
     }
 }
