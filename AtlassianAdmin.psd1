@@ -17,6 +17,7 @@
     FormatsToProcess     = @(
         'Formats/Core.Format.ps1xml'
         'Formats/Changes.Format.ps1xml'
+        'Formats/Groups.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -32,6 +33,16 @@
         'Remove-AtlassianDirectoryUser'
         'Restore-AtlassianDirectoryUser'
         'Suspend-AtlassianDirectoryUser'
+        'Get-AtlassianGroup'
+        'Get-AtlassianGroupCount'
+        'New-AtlassianGroup'
+        'Remove-AtlassianGroup'
+        'Get-AtlassianGroupMember'
+        'Add-AtlassianGroupMember'
+        'Remove-AtlassianGroupMember'
+        'Get-AtlassianGroupRole'
+        'Grant-AtlassianGroupRole'
+        'Revoke-AtlassianGroupRole'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -49,6 +49,9 @@ namespace AtlassianAdmin.Bulk
         /// <summary>How to show an input that failed before planning (for results).</summary>
         protected virtual string DescribeInput(PSObject item, TInput input) => item?.BaseObject?.ToString();
 
+        /// <summary>Called on the pipeline thread as each item's outcome is reported, in input order (before the -PassThru result is written); e.g. to write a created object.</summary>
+        protected virtual void OnReported(TInput input, PlannedChange change, AtlassianChangeResult result) { }
+
         /// <summary>Cmdlets with ConfirmImpact High expose -Force, which skips the prompt (but never -WhatIf).</summary>
         protected virtual bool SkipConfirmation => false;
 
@@ -198,6 +201,7 @@ namespace AtlassianAdmin.Bulk
             {
                 WriteVerbose($"{result.Action} '{result.Target}': unchanged ({result.Message}).");
             }
+            OnReported(slot.Input, plan, result);
             if (PassThru) WriteObject(result);
         }
 

@@ -1,0 +1,16 @@
+using System.Management.Automation;
+using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Groups
+{
+    /// <summary>
+    /// <para type="synopsis">Adds users to directory groups (existing members are reported Unchanged; nothing is sent).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Add, "AtlassianGroupMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AtlassianChangeResult))]
+    public sealed class AddAtlassianGroupMemberCommand : GroupMemberChangeCmdlet
+    {
+        protected override bool Adding => true;
+    }
+}
