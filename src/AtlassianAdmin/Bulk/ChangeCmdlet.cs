@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Bulk
     public abstract class ChangeCmdlet<TInput> : AtlassianConnectedCmdlet where TInput : class
     {
         /// <summary>Requests in flight by default: enough to hide latency, well under Atlassian's burst limits.</summary>
-        public const int DefaultThrottleLimit = 8;
+        public const int DefaultThrottleLimit = 16;
         /// <summary>Items admitted but not yet reported; bounds memory however long the input is.</summary>
         private const int Window = 512;
 
