@@ -17,6 +17,7 @@
     FormatsToProcess     = @(
         'Formats/Core.Format.ps1xml'
         'Formats/Changes.Format.ps1xml'
+        'Formats/Users.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -32,6 +33,15 @@
         'Remove-AtlassianDirectoryUser'
         'Restore-AtlassianDirectoryUser'
         'Suspend-AtlassianDirectoryUser'
+        'New-AtlassianInvitation'
+        'Get-AtlassianUserRole'
+        'Grant-AtlassianUserRole'
+        'Revoke-AtlassianUserRole'
+        'Get-AtlassianManagedAccount'
+        'Set-AtlassianManagedAccount'
+        'Disable-AtlassianManagedAccount'
+        'Enable-AtlassianManagedAccount'
+        'Remove-AtlassianManagedAccount'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
