@@ -180,5 +180,26 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal("Changed", Outcome(revoke.Output.Single()));
             Assert.DoesNotContain(store.UserRoles(u.AccountId), a => a.RoleId == "atlassian/org-admin");
         }
+
+        [Fact]
+        public async Task Offboarding_example_suspends_and_revokes_direct_roles_with_one_report_row_each()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var u = NewUsers(store, 2, "leaver");
+            store.AssignUserRole(u[0].AccountId, store.JiraResourceId, "atlassian/user");
+            store.AssignUserRole(u[0].AccountId, store.ConfluenceResourceId, "atlassian/admin");
+            store.AssignUserRole(u[1].AccountId, store.JiraResourceId, "atlassian/user");
+            var leavers = u.Select(x => (object)PsHarness.Row(("email", x.Email), ("name", x.Name))).ToArray();
+            var r = s.Run(@"
+                $report  = @($leavers | Suspend-AtlassianDirectoryUser -Force -PassThru)
+                $report += $leavers | Get-AtlassianUserRole -Direct | Revoke-AtlassianUserRole -Force -PassThru
+                $report", Vars(("leavers", leavers)));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Equal(5, r.Output.Count);
+            Assert.All(r.Output, o => Assert.Equal("Changed", Outcome(o)));
+            Assert.All(u, x => Assert.Equal("suspended", store.FindUser(x.AccountId).Status));
+            Assert.All(u, x => Assert.Empty(store.UserRoles(x.AccountId)));
+        }
     }
 }
