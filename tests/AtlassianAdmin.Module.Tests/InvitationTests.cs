@@ -97,5 +97,20 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal("InvitationIncomplete", r.Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
             Assert.NotNull(store.FindUserByEmail("partial@acme-sandbox.example"));
         }
+
+        [Fact]
+        public async Task Many_emails_are_batched_into_few_requests_with_one_result_each()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 5 });
+            var emails = Enumerable.Range(0, 120).Select(i => $"bulk{i}@acme-sandbox.example").ToArray();
+            s.Emulator.Stats.Reset();
+            var r = s.Run("$emails | New-AtlassianInvitation -PassThru", Vars(("emails", emails)));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Equal(emails, r.Output.Select(o => (string)o.Properties["Target"].Value));
+            Assert.All(r.Output, o => Assert.Equal("Changed", Outcome(o)));
+            var invites = Invites(s.Emulator);
+            Assert.True(invites >= 3 && invites <= 12, $"{invites} invite requests for 120 emails");
+            Assert.All(emails, e => Assert.NotNull(s.Emulator.Store.FindUserByEmail(e)));
+        }
     }
 }
