@@ -18,6 +18,7 @@
         'Formats/Core.Format.ps1xml'
         'Formats/Changes.Format.ps1xml'
         'Formats/Groups.Format.ps1xml'
+        'Formats/Users.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -43,6 +44,15 @@
         'Get-AtlassianGroupRole'
         'Grant-AtlassianGroupRole'
         'Revoke-AtlassianGroupRole'
+        'New-AtlassianInvitation'
+        'Get-AtlassianUserRole'
+        'Grant-AtlassianUserRole'
+        'Revoke-AtlassianUserRole'
+        'Get-AtlassianManagedAccount'
+        'Set-AtlassianManagedAccount'
+        'Disable-AtlassianManagedAccount'
+        'Enable-AtlassianManagedAccount'
+        'Remove-AtlassianManagedAccount'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

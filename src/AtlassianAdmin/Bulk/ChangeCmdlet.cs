@@ -68,14 +68,31 @@ namespace AtlassianAdmin.Bulk
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
         }
 
+        /// <summary>
+        /// When one record carries several items (e.g. <c>-Email a,b,c</c>), returns them; each is captured with
+        /// <see cref="CapturePart"/> and gets its own outcome. Null (the default): the record is one item.
+        /// </summary>
+        protected virtual IReadOnlyList<string> SplitRecord(PSObject item) => null;
+
+        /// <summary>Captures one part of a record split by <see cref="SplitRecord"/>.</summary>
+        protected virtual TInput CapturePart(PSObject item, string part) => Capture(item);
+
         protected sealed override void Process()
         {
             var item = InputObject;
+            var parts = SplitRecord(item);
+            if (parts == null) Admit(item, null);
+            else foreach (var part in parts) Admit(item, part);
+        }
+
+        private void Admit(PSObject item, string part)
+        {
             var slot = new Slot { Index = ++_index, Item = item };
-            try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
+            if (part != null) slot.Description = part;
+            else try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
             try
             {
-                slot.Input = Capture(item);
+                slot.Input = part != null ? CapturePart(item, part) : Capture(item);
                 slot.Plan = Track(PlanAsync(slot.Input, CancellationToken));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is TerminatingErrorException))
@@ -157,6 +174,9 @@ namespace AtlassianAdmin.Bulk
 
         private async Task<bool> ApplyAsync(PlannedChange plan)
         {
+            // A batched write joins a batch that bounds its own concurrency; holding a slot while waiting for the batch
+            // would cap the batch size at -ThrottleLimit.
+            if (plan.Batched) return await plan.Apply(CancellationToken).ConfigureAwait(false);
             await _writeSlots.WaitAsync(CancellationToken).ConfigureAwait(false);
             try
             {
