@@ -8,6 +8,7 @@ using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Sandbox;
+using AtlassianAdmin.Secrets;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {
@@ -20,6 +21,8 @@ namespace AtlassianAdmin.Cmdlets.Connection
     {
         private const string ApiKeySet = "ApiKey";
         private const string SandboxSet = "Sandbox";
+        private const string VaultSet = "Vault";
+        private const string EnvironmentSet = "Environment";
         internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
         internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
 
@@ -28,14 +31,32 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
+        /// <summary>SecretManagement vault holding the org API key (with -SecretName).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string VaultName { get; set; }
+
+        /// <summary>Name of the secret holding the org API key (SecureString, string or PSCredential).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string SecretName { get; set; }
+
+        /// <summary>Read ATLASSIAN_API_KEY (+ optional ATLASSIAN_ORG_ID, ATLASSIAN_API_BASE_URI) for unattended runs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+        public SwitchParameter FromEnvironment { get; set; }
+
         /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
         [Parameter(ParameterSetName = SandboxSet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
         public string OrgId { get; set; }
 
         /// <summary>Base URI of the Atlassian API; point it at the local emulator (http://127.0.0.1:5080) for tests.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
         public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
 
         /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
@@ -57,11 +78,12 @@ namespace AtlassianAdmin.Cmdlets.Connection
 
         protected override void Process()
         {
+            var apiKey = Sandbox.IsPresent ? null : ResolveApiKey();
             var connection = new AtlassianConnection(Name);
             try
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
-                else ConnectApiKey(connection);
+                else ConnectApiKey(connection, apiKey);
                 SelectOrganization(connection);
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
@@ -79,10 +101,40 @@ namespace AtlassianAdmin.Cmdlets.Connection
             if (PassThru) WriteObject(connection);
         }
 
-        private void ConnectApiKey(AtlassianConnection connection)
+        /// <summary>The org API key from -ApiKey, a SecretManagement vault, or the environment; clear error ids otherwise.</summary>
+        private SecureString ResolveApiKey()
+        {
+            switch (ParameterSetName)
+            {
+                case VaultSet:
+                    try
+                    {
+                        return SecretManagementReader.ReadSecureString(VaultName, SecretName);
+                    }
+                    catch (SecretManagementReader.SecretException ex)
+                    {
+                        Terminate(ex, ex.ErrorId == "SecretVaultNotFound" ? VaultName : SecretName, ex.ErrorId, ex.Category);
+                        return null;
+                    }
+                case EnvironmentSet:
+                    EnvironmentCredentials env = null;
+                    try { env = EnvironmentCredentials.Read(); }
+                    catch (ArgumentException ex) { Terminate(ex, null, "InvalidEnvironmentVariable", ErrorCategory.InvalidArgument); }
+                    if (!env.HasOrgApiKey)
+                        Terminate(new InvalidOperationException($"-FromEnvironment needs the organization API key in the environment variable {EnvironmentCredentials.ApiKeyVariable} (optional: {EnvironmentCredentials.OrgIdVariable}, {EnvironmentCredentials.ApiBaseUriVariable})."),
+                            EnvironmentCredentials.ApiKeyVariable, "EnvironmentApiKeyMissing", ErrorCategory.AuthenticationError);
+                    if (!IsBound(nameof(OrgId)) && env.OrgId != null) OrgId = env.OrgId;
+                    if (!IsBound(nameof(ApiBaseUri)) && env.ApiBaseUri != null) ApiBaseUri = env.ApiBaseUri;
+                    return env.ApiKey;
+                default:
+                    return ApiKey;
+            }
+        }
+
+        private void ConnectApiKey(AtlassianConnection connection, SecureString apiKey)
         {
             TransportFactory.RequireSecureUri(ApiBaseUri, inProcess: false);
-            var transport = TransportFactory.CreateBearer(ApiBaseUri, ApiKey);
+            var transport = TransportFactory.CreateBearer(ApiBaseUri, apiKey);
             connection.Owned.Add(transport);
             connection.Org = new OrgClient(transport);
             connection.ApiBaseUri = ApiBaseUri;

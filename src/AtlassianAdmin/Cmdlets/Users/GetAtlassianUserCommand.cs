@@ -43,6 +43,7 @@ namespace AtlassianAdmin.Cmdlets.Users
 
         /// <summary>Directory to read; defaults to the org's only directory, or all directories when there are several.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.DirectoryIdCompleter))]
         public string DirectoryId { get; set; }
 
         /// <summary>Include each user's groups (one request per page, not per user).</summary>
