@@ -25,6 +25,7 @@ namespace AtlassianAdmin.Models
     {
         public string Resource { get; set; }
         public string Role { get; set; }
+        public override string ToString() => Role + " on " + Resource;
     }
 
     /// <summary>Body of <c>POST /v2/orgs/{orgId}/users/invite</c>.</summary>
@@ -35,6 +36,7 @@ namespace AtlassianAdmin.Models
         public List<string> AdditionalGroups { get; set; }
         public bool? SendNotification { get; set; }
         public string NotificationText { get; set; }
+        public override string ToString() => $"Invite {Emails?.Count ?? 0} email(s)";
     }
 
     /// <summary>One <c>data[]</c> entry of the invite response: the account and per role/group results.</summary>
@@ -44,6 +46,7 @@ namespace AtlassianAdmin.Models
         public string Id { get; set; }
         public string Email { get; set; }
         public List<AtlassianInvitationItemResult> Results { get; set; }
+        public override string ToString() => $"{Email} ({Id})";
     }
 
     /// <summary>A per role/group result of an invitation (the shape is not documented; read tolerantly).</summary>

@@ -162,19 +162,12 @@ namespace AtlassianAdmin.Completers
     /// <summary>Completes the role ids of Atlassian user access management (a fixed list: no I/O).</summary>
     public sealed class RoleIdCompleter : IArgumentCompleter
     {
-        public static readonly IReadOnlyList<string> KnownRoles = new[]
-        {
-            "atlassian/user", "atlassian/admin", "atlassian/guest", "atlassian/customer", "atlassian/user-access-admin",
-            "atlassian/contributor", "atlassian/basic", "atlassian/stakeholder", "atlassian/viewer", "atlassian/org-admin",
-            "atlassian/site-admin", "atlassian/ai-access",
-        };
-
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var word = (wordToComplete ?? "").Trim('\'', '"');
             // "user" finds "atlassian/user" too: match the whole id or the part after "atlassian/".
-            var values = KnownRoles.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
+            var values = AtlassianAdmin.Bulk.KnownRoles.All.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
                                                r.Substring("atlassian/".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase));
             return values.Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r)).ToList();
         }

@@ -1,4 +1,5 @@
 using System;
+using AtlassianAdmin.Completers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -36,7 +37,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
 
         /// <summary>Roles to grant on -Workspace (permissionRules). Default: atlassian/user when -Workspace is given.</summary>
         [Parameter]
-        [ArgumentCompleter(typeof(Roles.RoleCompleter))]
+        [ArgumentCompleter(typeof(RoleIdCompleter))]
         public string[] Role { get; set; }
 
         /// <summary>Groups to add the invitees to, by name or id (additionalGroups).</summary>

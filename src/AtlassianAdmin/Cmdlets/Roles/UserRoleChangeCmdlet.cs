@@ -1,4 +1,5 @@
 using System;
+using AtlassianAdmin.Completers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -41,7 +42,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         /// <summary>The role id, e.g. atlassian/user or atlassian/admin (the atlassian/ prefix may be left out).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("RoleId", "role_id", "role_name")]
-        [ArgumentCompleter(typeof(RoleCompleter))]
+        [ArgumentCompleter(typeof(RoleIdCompleter))]
         [AllowEmptyString, AllowNull]
         public string Role { get; set; }
 
@@ -68,18 +69,5 @@ namespace AtlassianAdmin.Cmdlets.Roles
         protected static List<AtlassianRoleAssignment> Matching(IEnumerable<AtlassianRoleAssignment> current, UserRoleInput input) =>
             current.Where(a => string.Equals(a.RoleId, input.Role, StringComparison.OrdinalIgnoreCase)
                                && (input.ResourceId == null || string.Equals(a.ResourceId, input.ResourceId, StringComparison.OrdinalIgnoreCase))).ToList();
-    }
-
-    /// <summary>Tab completion of the known role ids.</summary>
-    public sealed class RoleCompleter : IArgumentCompleter
-    {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-        {
-            var word = (wordToComplete ?? "").Trim('\'', '"');
-            return KnownRoles.Valid(forUser: true)
-                .Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) || r.Substring("atlassian/".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase))
-                .Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r));
-        }
     }
 }
