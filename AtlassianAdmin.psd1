@@ -17,20 +17,31 @@
     FormatsToProcess     = @(
         'Formats/Core.Format.ps1xml'
         'Formats/Changes.Format.ps1xml'
+        'Formats/Jira.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
+        'Approve-AtlassianAccessRequest'
+        'Complete-AtlassianAccessRequest'
         'Connect-AtlassianOrg'
+        'Deny-AtlassianAccessRequest'
         'Disconnect-AtlassianOrg'
+        'Get-AtlassianAccessRequest'
         'Get-AtlassianConnection'
         'Get-AtlassianDirectory'
         'Get-AtlassianDomain'
         'Get-AtlassianOrganization'
+        'Get-AtlassianProject'
+        'Get-AtlassianProjectRole'
         'Get-AtlassianUser'
         'Get-AtlassianUserCount'
         'Get-AtlassianWorkspace'
+        'Grant-AtlassianProjectRole'
+        'New-AtlassianUser'
         'Remove-AtlassianDirectoryUser'
+        'Request-AtlassianProjectAccess'
         'Restore-AtlassianDirectoryUser'
+        'Revoke-AtlassianProjectRole'
         'Suspend-AtlassianDirectoryUser'
     )
     VariablesToExport    = @()

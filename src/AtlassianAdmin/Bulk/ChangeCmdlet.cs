@@ -65,9 +65,19 @@ namespace AtlassianAdmin.Bulk
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
         }
 
+        /// <summary>
+        /// The items of one pipeline record: by default the record itself. A cmdlet that finds its own work when nothing is
+        /// piped (e.g. "every approved request") yields several; each becomes one item with one outcome.
+        /// </summary>
+        protected virtual System.Collections.Generic.IEnumerable<PSObject> ExpandInput(PSObject input) { yield return input; }
+
         protected sealed override void Process()
         {
-            var item = InputObject;
+            foreach (var item in ExpandInput(InputObject)) Admit(item);
+        }
+
+        private void Admit(PSObject item)
+        {
             var slot = new Slot { Index = ++_index, Item = item };
             try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
             try

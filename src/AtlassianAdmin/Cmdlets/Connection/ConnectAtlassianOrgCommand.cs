@@ -20,22 +20,27 @@ namespace AtlassianAdmin.Cmdlets.Connection
     {
         private const string ApiKeySet = "ApiKey";
         private const string SandboxSet = "Sandbox";
+        private const string SiteSet = "Site";
+        private const string ApiKeySiteSet = "ApiKeyAndSite";
         internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
         internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
 
         /// <summary>Organization API key (admin.atlassian.com → Settings → API keys).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
         /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         [Parameter(ParameterSetName = SandboxSet)]
         [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
         public string OrgId { get; set; }
 
         /// <summary>Base URI of the Atlassian API; point it at the local emulator (http://127.0.0.1:5080) for tests.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
 
         /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
@@ -46,6 +51,23 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Parameter(ParameterSetName = SandboxSet)]
         [ValidateRange(1, 1000000)]
         public int SandboxUserCount { get; set; } = 40;
+
+        /// <summary>Jira Cloud site (https://&lt;site&gt;.atlassian.net); alone, or with -ApiKey in the same connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [ValidateNotNull]
+        public Uri SiteUrl { get; set; }
+
+        /// <summary>Site credential: user name = the account's email, password = an API token (id.atlassian.com).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        /// <summary>Key of the Jira project that holds access requests (the sandbox's is ACCESS).</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z][A-Za-z0-9_]{0,254}$")]
+        public string RequestProject { get; set; }
 
         /// <summary>Name of this connection; several can be open at once. The last one connected becomes the default.</summary>
         [Parameter]
@@ -61,12 +83,18 @@ namespace AtlassianAdmin.Cmdlets.Connection
             try
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
-                else ConnectApiKey(connection);
-                SelectOrganization(connection);
+                else if (ApiKey != null) ConnectApiKey(connection);
+                if (connection.Org != null) SelectOrganization(connection);
+                if (!Sandbox.IsPresent && (SiteUrl != null || Credential != null))
+                    SiteConnector.Connect(connection, SiteUrl, Credential, null, CancellationToken);
+                connection.RequestProject = RequestProject ?? connection.RequestProject;
+                FlushLog();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 connection.Dispose();
+                if (SiteConnector.IsSiteAuthFailure(ex, out var siteError))
+                    Terminate(siteError, SiteUrl?.ToString(), "InvalidSiteCredential", ErrorCategory.AuthenticationError);
                 if (ex is AtlassianApiException api && api.Status == 401)
                     Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
                         api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
@@ -75,7 +103,9 @@ namespace AtlassianAdmin.Cmdlets.Connection
             }
 
             AtlassianSession.Add(connection);
-            WriteVerbose($"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.IsSandbox ? " in the offline sandbox" : "")}.");
+            WriteVerbose(connection.Org != null
+                ? $"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.HasSite ? " and site " + connection.SiteUrl : "")}{(connection.IsSandbox ? " in the offline sandbox" : "")}."
+                : $"Connected '{connection.Name}' to Jira site {connection.SiteUrl} as {connection.SiteAccount}.");
             if (PassThru) WriteObject(connection);
         }
 
@@ -102,6 +132,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.ApiBaseUri = SandboxApiBaseUri;
             connection.AuthenticationType = "Sandbox";
             connection.IsSandbox = true;
+            SiteConnector.ConnectSandbox(connection, handler, CancellationToken);
         }
 
         /// <summary>Validates the key with one call (list orgs) and picks the organization.</summary>
