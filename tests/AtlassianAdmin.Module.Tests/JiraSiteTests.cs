@@ -82,6 +82,25 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task Org_key_and_site_credential_share_one_named_connection()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            var o = s.Emulator.Options;
+            var cred = new PSCredential(o.JiraEmail, PsHarness.Secure(o.JiraApiToken));
+            var r = s.Run("Connect-AtlassianOrg -Name both -ApiKey $key -ApiBaseUri $uri -SiteUrl $uri -Credential $cred -PassThru",
+                Vars(("key", PsHarness.Secure(ConnectedSession.Key)), ("uri", s.Server.BaseAddress), ("cred", cred)));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Equal("ApiKey+SiteToken", r.Output.Single().Properties["AuthenticationType"].Value);
+            Assert.Equal(o.JiraEmail, r.Output.Single().Properties["SiteAccount"].Value);
+            var both = s.Run("Get-AtlassianOrganization -Connection both; Get-AtlassianProject ACME -Connection both; Get-AtlassianUser -Connection both -First 1; Get-AtlassianUser -Site -Connection both -First 1");
+            Assert.False(both.HadErrors, both.ErrorText);
+            Assert.Equal("AtlassianAdmin.Models.AtlassianUser", both.Output[2].BaseObject.GetType().FullName);
+            Assert.Equal("AtlassianAdmin.Models.JiraUser", both.Output[3].BaseObject.GetType().FullName);
+            // The org-only default connection says clearly that Jira cmdlets need a site.
+            Assert.StartsWith("NoJiraSite", s.Run("Get-AtlassianProject -Connection default").Error.FullyQualifiedErrorId);
+        }
+
+        [Fact]
         public async Task Sandbox_connection_includes_its_jira_site()
         {
             using var ps = new PsHarness();
