@@ -69,30 +69,23 @@ namespace AtlassianAdmin.Bulk
         }
 
         /// <summary>
-        /// When one record carries several items (e.g. <c>-Email a,b,c</c>), returns them; each is captured with
-        /// <see cref="CapturePart"/> and gets its own outcome. Null (the default): the record is one item.
+        /// The items of one pipeline record: by default the record itself. A cmdlet that finds its own work when nothing is
+        /// piped (e.g. "every approved request") yields several; each becomes one item with one outcome.
         /// </summary>
-        protected virtual IReadOnlyList<string> SplitRecord(PSObject item) => null;
-
-        /// <summary>Captures one part of a record split by <see cref="SplitRecord"/>.</summary>
-        protected virtual TInput CapturePart(PSObject item, string part) => Capture(item);
+        protected virtual System.Collections.Generic.IEnumerable<PSObject> ExpandInput(PSObject input) { yield return input; }
 
         protected sealed override void Process()
         {
-            var item = InputObject;
-            var parts = SplitRecord(item);
-            if (parts == null) Admit(item, null);
-            else foreach (var part in parts) Admit(item, part);
+            foreach (var item in ExpandInput(InputObject)) Admit(item);
         }
 
-        private void Admit(PSObject item, string part)
+        private void Admit(PSObject item)
         {
             var slot = new Slot { Index = ++_index, Item = item };
-            if (part != null) slot.Description = part;
-            else try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
+            try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
             try
             {
-                slot.Input = part != null ? CapturePart(item, part) : Capture(item);
+                slot.Input = Capture(item);
                 slot.Plan = Track(PlanAsync(slot.Input, CancellationToken));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is TerminatingErrorException))

@@ -23,11 +23,14 @@ namespace AtlassianAdmin.Cmdlets.Connection
         private const string SandboxSet = "Sandbox";
         private const string VaultSet = "Vault";
         private const string EnvironmentSet = "Environment";
+        private const string SiteSet = "Site";
+        private const string ApiKeySiteSet = "ApiKeyAndSite";
         internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
         internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
 
         /// <summary>Organization API key (admin.atlassian.com → Settings → API keys).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
@@ -47,6 +50,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
 
         /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         [Parameter(ParameterSetName = SandboxSet)]
         [Parameter(ParameterSetName = VaultSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
@@ -57,6 +61,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Parameter(ParameterSetName = ApiKeySet)]
         [Parameter(ParameterSetName = VaultSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
 
         /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
@@ -67,6 +72,23 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Parameter(ParameterSetName = SandboxSet)]
         [ValidateRange(1, 1000000)]
         public int SandboxUserCount { get; set; } = 40;
+
+        /// <summary>Jira Cloud site (https://&lt;site&gt;.atlassian.net); alone, or with -ApiKey in the same connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [ValidateNotNull]
+        public Uri SiteUrl { get; set; }
+
+        /// <summary>Site credential: user name = the account's email, password = an API token (id.atlassian.com).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        /// <summary>Key of the Jira project that holds access requests (the sandbox's is ACCESS).</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z][A-Za-z0-9_]{0,254}$")]
+        public string RequestProject { get; set; }
 
         /// <summary>Name of this connection; several can be open at once. The last one connected becomes the default.</summary>
         [Parameter]
@@ -83,12 +105,18 @@ namespace AtlassianAdmin.Cmdlets.Connection
             try
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
-                else ConnectApiKey(connection, apiKey);
-                SelectOrganization(connection);
+                else if (apiKey != null) ConnectApiKey(connection, apiKey);
+                if (connection.Org != null) SelectOrganization(connection);
+                if (!Sandbox.IsPresent && (SiteUrl != null || Credential != null))
+                    SiteConnector.Connect(connection, SiteUrl, Credential, null, CancellationToken);
+                connection.RequestProject = RequestProject ?? connection.RequestProject;
+                FlushLog();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 connection.Dispose();
+                if (SiteConnector.IsSiteAuthFailure(ex, out var siteError))
+                    Terminate(siteError, SiteUrl?.ToString(), "InvalidSiteCredential", ErrorCategory.AuthenticationError);
                 if (ex is AtlassianApiException api && api.Status == 401)
                     Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
                         api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
@@ -97,7 +125,9 @@ namespace AtlassianAdmin.Cmdlets.Connection
             }
 
             AtlassianSession.Add(connection);
-            WriteVerbose($"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.IsSandbox ? " in the offline sandbox" : "")}.");
+            WriteVerbose(connection.Org != null
+                ? $"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.HasSite ? " and site " + connection.SiteUrl : "")}{(connection.IsSandbox ? " in the offline sandbox" : "")}."
+                : $"Connected '{connection.Name}' to Jira site {connection.SiteUrl} as {connection.SiteAccount}.");
             if (PassThru) WriteObject(connection);
         }
 
@@ -120,9 +150,14 @@ namespace AtlassianAdmin.Cmdlets.Connection
                     EnvironmentCredentials env = null;
                     try { env = EnvironmentCredentials.Read(); }
                     catch (ArgumentException ex) { Terminate(ex, null, "InvalidEnvironmentVariable", ErrorCategory.InvalidArgument); }
-                    if (!env.HasOrgApiKey)
-                        Terminate(new InvalidOperationException($"-FromEnvironment needs the organization API key in the environment variable {EnvironmentCredentials.ApiKeyVariable} (optional: {EnvironmentCredentials.OrgIdVariable}, {EnvironmentCredentials.ApiBaseUriVariable})."),
+                    if (!env.HasOrgApiKey && !env.HasSiteCredential)
+                        Terminate(new InvalidOperationException($"-FromEnvironment needs the organization API key in {EnvironmentCredentials.ApiKeyVariable} (optional: {EnvironmentCredentials.OrgIdVariable}, {EnvironmentCredentials.ApiBaseUriVariable}), and/or a Jira site in {EnvironmentCredentials.SiteUrlVariable}, {EnvironmentCredentials.EmailVariable} and {EnvironmentCredentials.ApiTokenVariable}."),
                             EnvironmentCredentials.ApiKeyVariable, "EnvironmentApiKeyMissing", ErrorCategory.AuthenticationError);
+                    if (env.HasSiteCredential && SiteUrl == null)
+                    {
+                        SiteUrl = env.SiteUrl;
+                        Credential = env.SiteCredential;
+                    }
                     if (!IsBound(nameof(OrgId)) && env.OrgId != null) OrgId = env.OrgId;
                     if (!IsBound(nameof(ApiBaseUri)) && env.ApiBaseUri != null) ApiBaseUri = env.ApiBaseUri;
                     return env.ApiKey;
@@ -154,6 +189,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.ApiBaseUri = SandboxApiBaseUri;
             connection.AuthenticationType = "Sandbox";
             connection.IsSandbox = true;
+            SiteConnector.ConnectSandbox(connection, handler, CancellationToken);
         }
 
         /// <summary>Validates the key with one call (list orgs) and picks the organization.</summary>

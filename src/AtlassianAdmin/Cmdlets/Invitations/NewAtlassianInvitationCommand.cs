@@ -124,24 +124,33 @@ namespace AtlassianAdmin.Cmdlets.Invitations
             return result;
         }
 
-        protected override IReadOnlyList<string> SplitRecord(PSObject item)
+        /// <summary>
+        /// <c>-Email a,b,c</c> is one item per address; a piped row or string stays one item (so an error carries the row).
+        /// </summary>
+        protected override IEnumerable<PSObject> ExpandInput(PSObject input)
         {
-            var emails = (Email ?? new string[0]).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
-            if (emails.Count == 0 && item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s)) emails.Add(s.Trim());
-            return emails.Count == 0 ? null : emails;
+            var emails = BoundEmails();
+            if (input != null || emails.Count <= 1) { yield return input; yield break; }
+            foreach (var e in emails) yield return PSObject.AsPSObject(e);
         }
 
-        protected override Invitee Capture(PSObject item) =>
-            throw new ItemFailedException("EmailMissing", ErrorCategory.InvalidArgument, "The input has no email. Give -Email, or pipe strings or CSV rows with an Email column.");
-
-        protected override Invitee CapturePart(PSObject item, string email)
+        protected override Invitee Capture(PSObject item)
         {
+            var emails = BoundEmails();
+            // An item expanded from -Email a,b,c is the address itself; otherwise the bound email, or a piped plain string.
+            var email = InputObject == null && item?.BaseObject is string part ? part.Trim()
+                : emails.FirstOrDefault() ?? (item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null);
+            if (email == null)
+                throw new ItemFailedException("EmailMissing", ErrorCategory.InvalidArgument, "The input has no email. Give -Email, or pipe strings or CSV rows with an Email column.");
             if (!UserInput.IsPlausibleEmail(email))
                 throw new ItemFailedException("InvalidEmail", ErrorCategory.InvalidArgument, UserInput.BadEmail(email).Message);
             return new Invitee { Email = email };
         }
 
-        protected override string DescribeInput(PSObject item, Invitee input) => UserInput.FirstNonEmpty(Email) ?? item?.BaseObject?.ToString();
+        private List<string> BoundEmails() => (Email ?? new string[0]).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
+
+        protected override string DescribeInput(PSObject item, Invitee input) =>
+            InputObject == null && item?.BaseObject is string part ? part : UserInput.FirstNonEmpty(Email) ?? item?.BaseObject?.ToString();
 
         protected override async Task<PlannedChange> PlanAsync(Invitee input, CancellationToken ct)
         {
