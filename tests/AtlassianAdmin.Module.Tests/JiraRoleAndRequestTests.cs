@@ -163,8 +163,11 @@ namespace AtlassianAdmin.Module.Tests
                 PsHarness.Row(("project", "OPS"), ("role", "Developers"), ("email", users[1].Email), ("reason", "on call")),
             })));
             Assert.False(r.HadErrors, r.ErrorText);
-            var keys = store.Issues().Where(i => i.ProjectKey == "ACCESS").OrderBy(i => i.Id).Select(i => i.Key).ToList();
-            Assert.Equal(2, keys.Count);
+            // Requests are created concurrently: find each user's issue by its stored request data, not by creation order.
+            var issues = store.Issues().Where(i => i.ProjectKey == "ACCESS").ToList();
+            Assert.Equal(2, issues.Count);
+            string KeyFor(string accountId) => issues.Single(i => i.Properties.Values.Any(v => v.Contains(accountId))).Key;
+            var keys = new List<string> { KeyFor(users[0].AccountId), KeyFor(users[1].AccountId) };
 
             Assert.False(s.Run("Deny-AtlassianAccessRequest $k -Comment 'Not needed'", Vars(("k", keys[0]))).HadErrors);
             Assert.Equal("Denied", store.FindIssue(keys[0]).Status);
