@@ -62,6 +62,9 @@ namespace AtlassianAdmin.Bulk
         private int _done;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _lastProgressMs = -1000;
+        private bool? _progressVisible;
+        private bool _progressShown;
+        private bool _inputComplete;
 
         protected override void Begin()
         {
@@ -100,8 +103,9 @@ namespace AtlassianAdmin.Bulk
 
         protected sealed override void End()
         {
+            _inputComplete = true; // from here on the total is known
             while (_slots.Count > 0) WaitAndPump();
-            if (_index > 0) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            if (_progressShown) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         private Task<T> Track<T>(Task<T> task)
@@ -238,14 +242,39 @@ namespace AtlassianAdmin.Bulk
 
         private int ProgressId => 0x41544C; // stable per cmdlet family
 
-        /// <summary>Progress at most 4 times a second, only for longer runs (no noise for one item).</summary>
+        /// <summary>
+        /// Progress at most 4 times a second, only for longer runs (no noise for one item), and only where someone can see
+        /// it: not under $ProgressPreference = SilentlyContinue, and not in a runspace without a host UI (unattended
+        /// runbooks such as Azure Automation's "Default Host", where progress records only cost time).
+        /// </summary>
         private void ReportProgress()
         {
             var now = _clock.ElapsedMilliseconds;
-            if (_index < 20 || now - _lastProgressMs < 250) return;
+            if (_index < 20 || now - _lastProgressMs < 250 || !ProgressVisible) return;
             _lastProgressMs = now;
+            _progressShown = true;
             var rate = _done / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
-            WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, $"{_done} done, {_slots.Count} in progress ({rate:0.#}/s)"));
+            var record = new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, $"{_done} of {_index} done, {_slots.Count} in progress ({rate:0.#}/s)");
+            if (!MyInvocation.ExpectingInput || _inputComplete)
+            {
+                record.PercentComplete = (int)(100L * _done / Math.Max(1, _index));
+                if (rate > 0) record.SecondsRemaining = (int)((_index - _done) / rate);
+            }
+            WriteProgress(record);
+        }
+
+        private bool ProgressVisible
+        {
+            get
+            {
+                if (_progressVisible.HasValue) return _progressVisible.Value;
+                var preference = GetVariableValue("ProgressPreference");
+                var silent = preference is ActionPreference p && p == ActionPreference.SilentlyContinue
+                             || string.Equals(preference?.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+                var headless = Host == null || Host.UI == null || string.Equals(Host.Name, "Default Host", StringComparison.Ordinal);
+                _progressVisible = !silent && !headless;
+                return _progressVisible.Value;
+            }
         }
 
         private sealed class Slot
