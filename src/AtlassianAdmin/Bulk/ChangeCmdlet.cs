@@ -46,6 +46,21 @@ namespace AtlassianAdmin.Bulk
         /// <summary>Resolve and read what is needed to decide (worker thread). Throw to fail the item.</summary>
         protected abstract Task<PlannedChange> PlanAsync(TInput input, CancellationToken cancellationToken);
 
+        /// <summary>
+        /// The action phrase for an item that failed before it was planned, derived from the cmdlet name
+        /// (Add-AtlassianGroupMember → "Add group member") so report rows read alike.
+        /// </summary>
+        protected virtual string DefaultAction
+        {
+            get
+            {
+                var name = MyInvocation.MyCommand.Name;
+                var dash = name.IndexOf('-');
+                var noun = System.Text.RegularExpressions.Regex.Replace(name.Substring(dash + 1).Replace("Atlassian", ""), "(?<!^)([A-Z])", " $1").ToLowerInvariant();
+                return name.Substring(0, dash) + " " + noun;
+            }
+        }
+
         /// <summary>How to show an input that failed before planning (for results).</summary>
         protected virtual string DescribeInput(PSObject item, TInput input) => item?.BaseObject?.ToString();
 
@@ -200,7 +215,7 @@ namespace AtlassianAdmin.Bulk
             var result = new AtlassianChangeResult
             {
                 Index = slot.Index,
-                Action = plan?.Action ?? MyInvocation.MyCommand.Name,
+                Action = plan?.Action ?? DefaultAction,
                 Target = plan?.Target ?? slot.Description,
                 AccountId = plan?.AccountId,
                 Email = plan?.Email,
