@@ -18,6 +18,7 @@
         'Formats/Core.Format.ps1xml'
         'Formats/Changes.Format.ps1xml'
         'Formats/Groups.Format.ps1xml'
+        'Formats/Reports.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -43,6 +44,9 @@
         'Get-AtlassianGroupRole'
         'Grant-AtlassianGroupRole'
         'Revoke-AtlassianGroupRole'
+        'Get-AtlassianProductAccess'
+        'Get-AtlassianLicenseSummary'
+        'Get-AtlassianAuditEvent'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
