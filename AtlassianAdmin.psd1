@@ -47,6 +47,8 @@
         'Get-AtlassianProductAccess'
         'Get-AtlassianLicenseSummary'
         'Get-AtlassianAuditEvent'
+        'Compare-AtlassianGroupMembership'
+        'Sync-AtlassianGroupMembership'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

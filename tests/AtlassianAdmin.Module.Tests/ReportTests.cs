@@ -158,7 +158,7 @@ namespace AtlassianAdmin.Module.Tests
         {
             using var ps = new PsHarness();
             var docs = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(PsHarness.ModuleManifest)!, "..", "..", "docs");
-            foreach (var name in new[] { "Get-AtlassianProductAccess", "Get-AtlassianLicenseSummary", "Get-AtlassianAuditEvent" })
+            foreach (var name in new[] { "Get-AtlassianProductAccess", "Get-AtlassianLicenseSummary", "Get-AtlassianAuditEvent", "Compare-AtlassianGroupMembership", "Sync-AtlassianGroupMembership" })
             {
                 var r = ps.Run($"foreach ($p in (Get-Command {name}).Parameters.Values) {{ if (-not ($p.Attributes | Where-Object {{ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }})) {{ $p.Name }} }}");
                 Assert.False(r.HadErrors, r.ErrorText);

@@ -68,9 +68,17 @@ namespace AtlassianAdmin.Bulk
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
         }
 
-        protected sealed override void Process()
+        protected sealed override void Process() => OnInput(InputObject);
+
+        /// <summary>Each pipeline item; the default submits it at once. Desired-state cmdlets collect their input here and submit at the end.</summary>
+        protected virtual void OnInput(PSObject item) => Submit(item);
+
+        /// <summary>Called once after the last pipeline item, before outstanding items are drained; may <see cref="Submit"/> more.</summary>
+        protected virtual void OnEndOfInput() { }
+
+        /// <summary>Starts one item through capture → plan → confirm → apply → report (pipeline thread).</summary>
+        protected void Submit(PSObject item)
         {
-            var item = InputObject;
             var slot = new Slot { Index = ++_index, Item = item };
             try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
             try
@@ -90,6 +98,7 @@ namespace AtlassianAdmin.Bulk
 
         protected sealed override void End()
         {
+            OnEndOfInput();
             while (_slots.Count > 0) WaitAndPump();
             if (_index > 0) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
         }
