@@ -25,6 +25,19 @@ namespace AtlassianAdmin.Module.Tests
             return s;
         }
 
+        /// <summary>A site-only connection: -SiteUrl + -Credential (email / API token), no org key.</summary>
+        public static async Task<ConnectedSession> StartSiteAsync(SandboxOptions options = null, string extra = " -RequestProject ACCESS")
+        {
+            options ??= new SandboxOptions();
+            options.ApiKey = Key;
+            var s = new ConnectedSession { Server = await EmulatorServer.StartAsync(options), Ps = new PsHarness() };
+            var credential = new System.Management.Automation.PSCredential(options.JiraEmail, PsHarness.Secure(options.JiraApiToken));
+            var connect = s.Ps.Run("Connect-AtlassianOrg -SiteUrl $uri -Credential $cred" + extra,
+                new Dictionary<string, object> { ["cred"] = credential, ["uri"] = s.Server.BaseAddress });
+            if (connect.HadErrors) throw new InvalidOperationException(connect.ErrorText);
+            return s;
+        }
+
         public PsResult Run(string script, IDictionary<string, object> variables = null) => Ps.Run(script, variables);
 
         public async ValueTask DisposeAsync()

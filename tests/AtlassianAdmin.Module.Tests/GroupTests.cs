@@ -271,7 +271,7 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(0, Count(s, "POST", "/assign"));
 
             var bad = s.Run("Grant-AtlassianGroupRole -Group approvers -Workspace $ari -Role atlassian/superuser");
-            Assert.Equal("InvalidRole", ErrorId(bad.Error));
+            Assert.Equal("UnknownRole", ErrorId(bad.Error));
             Assert.Contains("atlassian/user-access-admin", bad.Error.Exception.Message);
 
             // A user in both developers and jira-software-users keeps Jira when developers loses it; a user only in developers loses it.

@@ -18,6 +18,7 @@ namespace AtlassianAdmin.Module.Tests
     {
         public static readonly string ModuleManifest = FindModule();
         private readonly Runspace _runspace;
+        public Runspace Runspace => _runspace;
 
         public PsHarness()
         {

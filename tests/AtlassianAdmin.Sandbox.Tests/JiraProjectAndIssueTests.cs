@@ -104,6 +104,27 @@ namespace AtlassianAdmin.Sandbox.Tests
         }
 
         [Fact]
+        public async Task Create_issue_stores_entity_properties_given_with_it()
+        {
+            using var j = new JiraClient();
+            var body = new
+            {
+                fields = new { project = new { key = "ACCESS" }, issuetype = new { name = "Task" }, summary = "With data", labels = new[] { "access-request" } },
+                properties = new[] { new { key = "atlassianadmin.accessRequest", value = (object)new { project = "ACME", role = "Developers", version = 1 } } },
+            };
+            var created = (await j.Post("issue", body)).AssertStatus(201).Json.GetProperty("key").GetString();
+            Assert.Contains("\"Developers\"", j.Store.FindIssue(created).Properties["atlassianadmin.accessRequest"]);
+            var search = (await j.Get("search/jql?jql=" + System.Uri.EscapeDataString("project = ACCESS AND labels = \"access-request\"") + "&properties=atlassianadmin.accessRequest")).AssertStatus(200).Json;
+            Assert.Equal("ACME", search.GetProperty("issues")[0].GetProperty("properties").GetProperty("atlassianadmin.accessRequest").GetProperty("project").GetString());
+
+            // A malformed property fails the whole create: no issue without its data.
+            var before = j.Store.Issues().Count;
+            var bad = new { fields = new { project = new { key = "ACCESS" }, issuetype = new { name = "Task" }, summary = "Bad" }, properties = new[] { new { key = "", value = 1 } } };
+            (await j.Post("issue", bad)).AssertStatus(400);
+            Assert.Equal(before, j.Store.Issues().Count);
+        }
+
+        [Fact]
         public async Task Entity_properties_round_trip()
         {
             using var j = new JiraClient();

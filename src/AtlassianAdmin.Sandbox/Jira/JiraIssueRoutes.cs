@@ -109,6 +109,22 @@ namespace AtlassianAdmin.Sandbox.Jira
                 }
             }
 
+            // Entity properties set with the issue (IssueUpdateDetails.properties: [{key, value}]), stored atomically with it.
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (body.TryGetProperty("properties", out var props) && props.ValueKind != JsonValueKind.Null)
+            {
+                if (props.ValueKind != JsonValueKind.Array) throw JiraErrors.BadRequest("'properties' must be an array of {key, value}.");
+                foreach (var prop in props.EnumerateArray())
+                {
+                    var key = prop.ValueKind == JsonValueKind.Object ? Str(prop, "key") : null;
+                    if (string.IsNullOrEmpty(key) || key.Length > 255 || !prop.TryGetProperty("value", out var value))
+                        throw JiraErrors.BadRequest("Each entity property needs a key (at most 255 characters) and a value.");
+                    var raw = value.GetRawText();
+                    if (Encoding.UTF8.GetByteCount(raw) > 32768) throw JiraErrors.BadRequest("The property value can't be larger than 32768 bytes.");
+                    properties[key] = raw;
+                }
+            }
+
             if (errors.Count > 0) throw new SandboxApiException(JiraErrors.FieldErrors(400, errors));
 
             var now = DateTimeOffset.UtcNow;
@@ -125,6 +141,7 @@ namespace AtlassianAdmin.Sandbox.Jira
                 AssigneeId = assignee,
                 ReporterId = ctx.CallerAccountId,
                 Labels = labels.Distinct().ToList(),
+                Properties = properties,
                 Created = now,
                 Updated = now,
             };

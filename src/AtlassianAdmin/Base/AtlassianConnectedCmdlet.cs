@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Connection;
@@ -49,6 +50,19 @@ namespace AtlassianAdmin.Base
                     Terminate(new InvalidOperationException($"Connection '{c.Name}' has no organization API key; this command needs one. Run Connect-AtlassianOrg -ApiKey <key> (create a key at admin.atlassian.com → Settings → API keys)."),
                         c.Name, "NoOrganizationApiKey", ErrorCategory.InvalidOperation);
                 return c.Org;
+            }
+        }
+
+        /// <summary>The Jira site API of the connection; stops with a clear error when the connection has no site credential.</summary>
+        protected JiraClient JiraApi
+        {
+            get
+            {
+                var c = ActiveConnection;
+                if (c.Jira == null)
+                    Terminate(new InvalidOperationException($"Connection '{c.Name}' has no Jira site; this command needs one. Run Connect-AtlassianOrg -SiteUrl https://<site>.atlassian.net -Credential (Get-Credential) (user name = your account email, password = an API token from id.atlassian.com), optionally with -ApiKey in the same connection."),
+                        c.Name, "NoJiraSite", ErrorCategory.InvalidOperation);
+                return c.Jira;
             }
         }
 

@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Bulk
     public abstract class ChangeCmdlet<TInput> : AtlassianConnectedCmdlet where TInput : class
     {
         /// <summary>Requests in flight by default: enough to hide latency, well under Atlassian's burst limits.</summary>
-        public const int DefaultThrottleLimit = 8;
+        public const int DefaultThrottleLimit = 16;
         /// <summary>Items admitted but not yet reported; bounds memory however long the input is.</summary>
         private const int Window = 512;
 
@@ -68,9 +68,18 @@ namespace AtlassianAdmin.Bulk
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
         }
 
-        protected sealed override void Process() => OnInput(InputObject);
+        /// <summary>
+        /// The items of one pipeline record: by default the record itself. A cmdlet that finds its own work when nothing is
+        /// piped (e.g. "every approved request") yields several; each becomes one item with one outcome.
+        /// </summary>
+        protected virtual System.Collections.Generic.IEnumerable<PSObject> ExpandInput(PSObject input) { yield return input; }
 
-        /// <summary>Each pipeline item; the default submits it at once. Desired-state cmdlets collect their input here and submit at the end.</summary>
+        protected sealed override void Process()
+        {
+            foreach (var item in ExpandInput(InputObject)) OnInput(item);
+        }
+
+        /// <summary>Each input item; the default submits it at once. Desired-state cmdlets collect their input here and submit at the end.</summary>
         protected virtual void OnInput(PSObject item) => Submit(item);
 
         /// <summary>Called once after the last pipeline item, before outstanding items are drained; may <see cref="Submit"/> more.</summary>
@@ -166,6 +175,9 @@ namespace AtlassianAdmin.Bulk
 
         private async Task<bool> ApplyAsync(PlannedChange plan)
         {
+            // A batched write joins a batch that bounds its own concurrency; holding a slot while waiting for the batch
+            // would cap the batch size at -ThrottleLimit.
+            if (plan.Batched) return await plan.Apply(CancellationToken).ConfigureAwait(false);
             await _writeSlots.WaitAsync(CancellationToken).ConfigureAwait(false);
             try
             {

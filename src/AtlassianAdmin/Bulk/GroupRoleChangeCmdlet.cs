@@ -1,4 +1,5 @@
 using System;
+using AtlassianAdmin.Completers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -40,7 +41,7 @@ namespace AtlassianAdmin.Bulk
         protected override RoleInput Capture(PSObject item)
         {
             var group = CaptureGroup(item);
-            var role = RoleIds.Validate(Role);
+            var role = KnownRoles.Normalize(Role, forUser: false);
             if (Workspace == null || (Workspace.Workspace == null && string.IsNullOrEmpty(Workspace.Text)))
                 throw new ItemFailedException("WorkspaceMissing", ErrorCategory.InvalidArgument,
                     "No workspace was given. Use -Workspace with a name, URL or ARI from Get-AtlassianWorkspace.");

@@ -22,6 +22,8 @@ namespace AtlassianAdmin.Bulk
         public string Warning { get; set; }
         /// <summary>The write. Returns false when the server reports it had nothing to do (then the outcome is Unchanged).</summary>
         public Func<CancellationToken, Task<bool>> Apply { get; set; }
+        /// <summary>The write joins a batch (one request for many items) that limits its own concurrency.</summary>
+        public bool Batched { get; set; }
 
         public static PlannedChange Unchanged(string action, string target, string resource, string reason) =>
             new PlannedChange { Action = action, Target = target, Resource = resource, UnchangedReason = reason };

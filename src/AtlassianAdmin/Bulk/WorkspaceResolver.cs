@@ -41,6 +41,9 @@ namespace AtlassianAdmin.Bulk
                 return new AtlassianWorkspace { Id = text, Name = text, Product = ProductOf(text), OrgId = connection.OrgId };
             }
             if (matches.Count == 1) return matches[0];
+            // "-Product jira" also matches jira-servicedesk etc. by prefix; an exact product match wins.
+            var exact = matches.Where(w => string.Equals(w.Product, product, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (exact.Count == 1) return exact[0];
             var known = string.Join("; ", all.Select(w => $"{w.Name} ({w.Product}, {w.HostUrl}, {w.Id})"));
             if (matches.Count == 0)
                 throw new ItemFailedException("WorkspaceNotFound", ErrorCategory.ObjectNotFound,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 
 namespace AtlassianAdmin.Connection
@@ -28,8 +29,11 @@ namespace AtlassianAdmin.Connection
         public bool IsDefault => ReferenceEquals(AtlassianSession.Default, this);
         public bool HasOrganization => Org != null;
         public bool HasSite => SiteUrl != null;
+        /// <summary>Key of the Jira project that holds access requests (Connect-AtlassianOrg -RequestProject; settable).</summary>
+        public string RequestProject { get; set; }
 
         internal OrgClient Org { get; set; }
+        internal JiraClient Jira { get; set; }
         internal ConnectionCache Cache { get; } = new ConnectionCache();
         /// <summary>Disposed with the connection (HTTP pipelines, the in-process sandbox).</summary>
         internal List<IDisposable> Owned { get; } = new List<IDisposable>();
@@ -54,5 +58,7 @@ namespace AtlassianAdmin.Connection
         public ConcurrentDictionary<string, string> AccountIdByEmail { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         public IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> Directories { get; set; }
         public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Values for tab completion (see Completers/CachedNameCompleter.cs).</summary>
+        public AtlassianAdmin.Completers.CompletionCache Completions { get; } = new AtlassianAdmin.Completers.CompletionCache();
     }
 }

@@ -8,6 +8,7 @@ using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Sandbox;
+using AtlassianAdmin.Secrets;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {
@@ -20,22 +21,47 @@ namespace AtlassianAdmin.Cmdlets.Connection
     {
         private const string ApiKeySet = "ApiKey";
         private const string SandboxSet = "Sandbox";
+        private const string VaultSet = "Vault";
+        private const string EnvironmentSet = "Environment";
+        private const string SiteSet = "Site";
+        private const string ApiKeySiteSet = "ApiKeyAndSite";
         internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
         internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
 
         /// <summary>Organization API key (admin.atlassian.com → Settings → API keys).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
+        /// <summary>SecretManagement vault holding the org API key (with -SecretName).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string VaultName { get; set; }
+
+        /// <summary>Name of the secret holding the org API key (SecureString, string or PSCredential).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = VaultSet)]
+        [ValidateNotNullOrEmpty]
+        public string SecretName { get; set; }
+
+        /// <summary>Read ATLASSIAN_API_KEY (+ optional ATLASSIAN_ORG_ID, ATLASSIAN_API_BASE_URI) for unattended runs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
+        public SwitchParameter FromEnvironment { get; set; }
+
         /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         [Parameter(ParameterSetName = SandboxSet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
         [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
         public string OrgId { get; set; }
 
         /// <summary>Base URI of the Atlassian API; point it at the local emulator (http://127.0.0.1:5080) for tests.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
         public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
 
         /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
@@ -47,6 +73,23 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [ValidateRange(1, 1000000)]
         public int SandboxUserCount { get; set; } = 40;
 
+        /// <summary>Jira Cloud site (https://&lt;site&gt;.atlassian.net); alone, or with -ApiKey in the same connection.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [ValidateNotNull]
+        public Uri SiteUrl { get; set; }
+
+        /// <summary>Site credential: user name = the account's email, password = an API token (id.atlassian.com).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        /// <summary>Key of the Jira project that holds access requests (the sandbox's is ACCESS).</summary>
+        [Parameter]
+        [ValidatePattern("^[A-Za-z][A-Za-z0-9_]{0,254}$")]
+        public string RequestProject { get; set; }
+
         /// <summary>Name of this connection; several can be open at once. The last one connected becomes the default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -57,16 +100,23 @@ namespace AtlassianAdmin.Cmdlets.Connection
 
         protected override void Process()
         {
+            var apiKey = Sandbox.IsPresent ? null : ResolveApiKey();
             var connection = new AtlassianConnection(Name);
             try
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
-                else ConnectApiKey(connection);
-                SelectOrganization(connection);
+                else if (apiKey != null) ConnectApiKey(connection, apiKey);
+                if (connection.Org != null) SelectOrganization(connection);
+                if (!Sandbox.IsPresent && (SiteUrl != null || Credential != null))
+                    SiteConnector.Connect(connection, SiteUrl, Credential, null, CancellationToken);
+                connection.RequestProject = RequestProject ?? connection.RequestProject;
+                FlushLog();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 connection.Dispose();
+                if (SiteConnector.IsSiteAuthFailure(ex, out var siteError))
+                    Terminate(siteError, SiteUrl?.ToString(), "InvalidSiteCredential", ErrorCategory.AuthenticationError);
                 if (ex is AtlassianApiException api && api.Status == 401)
                     Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
                         api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
@@ -75,14 +125,51 @@ namespace AtlassianAdmin.Cmdlets.Connection
             }
 
             AtlassianSession.Add(connection);
-            WriteVerbose($"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.IsSandbox ? " in the offline sandbox" : "")}.");
+            WriteVerbose(connection.Org != null
+                ? $"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.HasSite ? " and site " + connection.SiteUrl : "")}{(connection.IsSandbox ? " in the offline sandbox" : "")}."
+                : $"Connected '{connection.Name}' to Jira site {connection.SiteUrl} as {connection.SiteAccount}.");
             if (PassThru) WriteObject(connection);
         }
 
-        private void ConnectApiKey(AtlassianConnection connection)
+        /// <summary>The org API key from -ApiKey, a SecretManagement vault, or the environment; clear error ids otherwise.</summary>
+        private SecureString ResolveApiKey()
+        {
+            switch (ParameterSetName)
+            {
+                case VaultSet:
+                    try
+                    {
+                        return SecretManagementReader.ReadSecureString(VaultName, SecretName);
+                    }
+                    catch (SecretManagementReader.SecretException ex)
+                    {
+                        Terminate(ex, ex.ErrorId == "SecretVaultNotFound" ? VaultName : SecretName, ex.ErrorId, ex.Category);
+                        return null;
+                    }
+                case EnvironmentSet:
+                    EnvironmentCredentials env = null;
+                    try { env = EnvironmentCredentials.Read(); }
+                    catch (ArgumentException ex) { Terminate(ex, null, "InvalidEnvironmentVariable", ErrorCategory.InvalidArgument); }
+                    if (!env.HasOrgApiKey && !env.HasSiteCredential)
+                        Terminate(new InvalidOperationException($"-FromEnvironment needs the organization API key in {EnvironmentCredentials.ApiKeyVariable} (optional: {EnvironmentCredentials.OrgIdVariable}, {EnvironmentCredentials.ApiBaseUriVariable}), and/or a Jira site in {EnvironmentCredentials.SiteUrlVariable}, {EnvironmentCredentials.EmailVariable} and {EnvironmentCredentials.ApiTokenVariable}."),
+                            EnvironmentCredentials.ApiKeyVariable, "EnvironmentApiKeyMissing", ErrorCategory.AuthenticationError);
+                    if (env.HasSiteCredential && SiteUrl == null)
+                    {
+                        SiteUrl = env.SiteUrl;
+                        Credential = env.SiteCredential;
+                    }
+                    if (!IsBound(nameof(OrgId)) && env.OrgId != null) OrgId = env.OrgId;
+                    if (!IsBound(nameof(ApiBaseUri)) && env.ApiBaseUri != null) ApiBaseUri = env.ApiBaseUri;
+                    return env.ApiKey;
+                default:
+                    return ApiKey;
+            }
+        }
+
+        private void ConnectApiKey(AtlassianConnection connection, SecureString apiKey)
         {
             TransportFactory.RequireSecureUri(ApiBaseUri, inProcess: false);
-            var transport = TransportFactory.CreateBearer(ApiBaseUri, ApiKey);
+            var transport = TransportFactory.CreateBearer(ApiBaseUri, apiKey);
             connection.Owned.Add(transport);
             connection.Org = new OrgClient(transport);
             connection.ApiBaseUri = ApiBaseUri;
@@ -102,6 +189,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.ApiBaseUri = SandboxApiBaseUri;
             connection.AuthenticationType = "Sandbox";
             connection.IsSandbox = true;
+            SiteConnector.ConnectSandbox(connection, handler, CancellationToken);
         }
 
         /// <summary>Validates the key with one call (list orgs) and picks the organization.</summary>

@@ -44,7 +44,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             string role = null;
             if (!string.IsNullOrEmpty(Role))
             {
-                try { role = RoleIds.Validate(Role); }
+                try { role = KnownRoles.Normalize(Role, forUser: false); }
                 catch (ItemFailedException e) { Terminate(e, Role, e.ErrorId, e.Category); }
             }
             AtlassianWorkspace workspace = null;

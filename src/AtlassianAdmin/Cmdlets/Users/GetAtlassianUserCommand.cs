@@ -12,8 +12,8 @@ namespace AtlassianAdmin.Cmdlets.Users
     /// <para type="synopsis">Gets users of the organization's directory: all of them (streamed), or by accountId or email.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AtlassianUser", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(AtlassianUser))]
-    public sealed class GetAtlassianUserCommand : AtlassianConnectedCmdlet
+    [OutputType(typeof(AtlassianUser), typeof(JiraUser))]
+    public sealed partial class GetAtlassianUserCommand : AtlassianConnectedCmdlet
     {
         private const string ListSet = "List";
         private const string LookupSet = "Lookup";
@@ -43,6 +43,7 @@ namespace AtlassianAdmin.Cmdlets.Users
 
         /// <summary>Directory to read; defaults to the org's only directory, or all directories when there are several.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.DirectoryIdCompleter))]
         public string DirectoryId { get; set; }
 
         /// <summary>Include each user's groups (one request per page, not per user).</summary>
@@ -54,6 +55,11 @@ namespace AtlassianAdmin.Cmdlets.Users
 
         protected override void Process()
         {
+            if (UseSite)
+            {
+                ProcessSite();
+                return;
+            }
             if (ParameterSetName == ListSet)
             {
                 List();
@@ -88,7 +94,10 @@ namespace AtlassianAdmin.Cmdlets.Users
             if (_pending.Count >= BatchSize) Flush();
         }
 
-        protected override void End() => Flush();
+        protected override void End()
+        {
+            if (!UseSite) Flush();
+        }
 
         private string Directory() => _directoryId ?? (_directoryId = ResolveDirectoryId(DirectoryId, allowAll: true));
 

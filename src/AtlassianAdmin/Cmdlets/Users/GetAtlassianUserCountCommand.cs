@@ -19,6 +19,7 @@ namespace AtlassianAdmin.Cmdlets.Users
         public string SearchTerm { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.DirectoryIdCompleter))]
         public string DirectoryId { get; set; }
 
         protected override void Process()

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Client.Paging;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Client.Jira
+{
+    /// <summary>
+    /// The Jira Cloud platform REST API v3 of one site (<c>https://&lt;site&gt;.atlassian.net/rest/api/3</c>), Basic auth
+    /// (email:API token). One file per area: users, groups, projects and roles, issues.
+    /// </summary>
+    public sealed partial class JiraClient
+    {
+        private const string Api = "rest/api/3/";
+        private readonly ApiTransport _api;
+
+        public JiraClient(ApiTransport transport) => _api = transport;
+
+        public ApiTransport Transport => _api;
+        public Uri SiteUrl => _api.BaseUri;
+
+        /// <summary>Page size asked for on listings (Jira's usual maximum is 50–100).</summary>
+        public int PageSize { get; set; } = 50;
+
+        internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
+
+        /// <summary><c>GET /myself</c>: the credential's owner; validates the email/token pair.</summary>
+        public async Task<JiraUser> GetMyselfAsync(CancellationToken ct) =>
+            ToUser(await _api.GetAsync<UserWire>(Api + "myself", ct).ConfigureAwait(false));
+
+        /// <summary>True for a 400 whose message says the thing is already there (Jira's answer to a repeated add).</summary>
+        public static bool IsAlreadyPresent(AtlassianApiException e) =>
+            e != null && e.Status == 400 && e.Errors.Any(x => (x.Detail ?? x.Title ?? "").IndexOf("already", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        /// <summary>Streams a Jira PageBean listing (<c>startAt</c>/<c>maxResults</c>, <c>isLast</c>).</summary>
+        private IEnumerable<TOut> StreamPageBean<TWire, TOut>(string pathAndQuery, Func<TWire, TOut> map, CancellationToken ct)
+        {
+            var separator = pathAndQuery.Contains("?") ? "&" : "?";
+            return PageStream.Stream<TOut>(async (next, t) =>
+            {
+                var startAt = next == null ? 0 : int.Parse(next, CultureInfo.InvariantCulture);
+                var page = await _api.GetAsync<JiraPageBean<TWire>>($"{pathAndQuery}{separator}startAt={startAt}&maxResults={PageSize}", t).ConfigureAwait(false);
+                var values = page?.Values ?? new List<TWire>();
+                var last = page?.IsLast ?? (values.Count == 0 || (page.Total.HasValue && startAt + values.Count >= page.Total.Value));
+                return new Page<TOut>(values.Select(map).ToList(), last || values.Count == 0 ? null : (startAt + values.Count).ToString(CultureInfo.InvariantCulture));
+            }, ct);
+        }
+
+        /// <summary>Streams a plain-array listing: pages until one is shorter than asked for.</summary>
+        private IEnumerable<TOut> StreamArray<TWire, TOut>(string pathAndQuery, Func<TWire, TOut> map, CancellationToken ct)
+        {
+            var separator = pathAndQuery.Contains("?") ? "&" : "?";
+            return PageStream.Stream<TOut>(async (next, t) =>
+            {
+                var startAt = next == null ? 0 : int.Parse(next, CultureInfo.InvariantCulture);
+                var page = await _api.GetAsync<List<TWire>>($"{pathAndQuery}{separator}startAt={startAt}&maxResults={PageSize}", t).ConfigureAwait(false) ?? new List<TWire>();
+                return new Page<TOut>(page.Select(map).ToList(), page.Count < PageSize ? null : (startAt + page.Count).ToString(CultureInfo.InvariantCulture));
+            }, ct);
+        }
+
+        internal JiraUser ToUser(UserWire w) => w == null ? null : new JiraUser
+        {
+            AccountId = w.AccountId, Email = string.IsNullOrEmpty(w.EmailAddress) ? null : w.EmailAddress, DisplayName = w.DisplayName,
+            Active = w.Active ?? true, AccountType = w.AccountType, TimeZone = w.TimeZone, Locale = w.Locale, SiteUrl = SiteUrl,
+        };
+
+        internal sealed class UserWire
+        {
+            public string AccountId { get; set; }
+            public string AccountType { get; set; }
+            public string EmailAddress { get; set; }
+            public string DisplayName { get; set; }
+            public bool? Active { get; set; }
+            public string TimeZone { get; set; }
+            public string Locale { get; set; }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace AtlassianAdmin.Models
+{
+    /// <summary>A group as a Jira site sees it (the same group id as in the org directory).</summary>
+    public sealed class JiraGroup
+    {
+        public string GroupId { get; set; }
+        public string Name { get; set; }
+        public override string ToString() => Name;
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Client.Org
+{
+    /// <summary>Invitations (<c>POST /v2/orgs/{orgId}/users/invite</c>) and the group lookup they need.</summary>
+    public sealed partial class OrgClient
+    {
+        /// <summary>
+        /// Invites the emails (creating accounts as needed), applying permission rules and groups. Not idempotent on the
+        /// server (it may notify twice), so an ambiguous failure is never retried.
+        /// </summary>
+        public async Task<IReadOnlyList<AtlassianInvitationResult>> InviteAsync(string orgId, AtlassianInvitationRequest request, CancellationToken ct)
+        {
+            if (request?.Emails == null || request.Emails.Count == 0) throw new ArgumentException("An invitation needs at least one email.", nameof(request));
+            var env = await _api.SendAsync<CursorEnvelope<AtlassianInvitationResult>>(HttpMethod.Post, $"admin/v2/orgs/{E(orgId)}/users/invite", request, idempotent: false, ct).ConfigureAwait(false);
+            return (IReadOnlyList<AtlassianInvitationResult>)env?.Data ?? Array.Empty<AtlassianInvitationResult>();
+        }
+
+        /// <summary>
+        /// Finds groups by exact name and/or id with <c>POST …/groups/search</c> (<c>groupNames</c> / <c>groupIds</c>).
+        /// A small lookup for invitations; missing ones are simply absent from the result.
+        /// </summary>
+        public IEnumerable<AtlassianGroupRef> FindGroupsForInvitation(string orgId, string directoryId, IReadOnlyCollection<string> names, IReadOnlyCollection<string> ids, CancellationToken ct)
+        {
+            var path = Dir(orgId, directoryId) + "/groups/search";
+            foreach (var (field, values) in new[] { ("groupNames", names), ("groupIds", ids) })
+            {
+                if (values == null || values.Count == 0) continue;
+                var list = values.ToList();
+                var stream = PageStream.Stream<AtlassianGroupRef>(async (cursor, t) =>
+                {
+                    var body = cursor != null
+                        ? (object)new Dictionary<string, object> { ["cursor"] = cursor }
+                        : new Dictionary<string, object> { [field] = list, ["limit"] = PageSize };
+                    var env = await _api.SendAsync<CursorEnvelope<AtlassianGroupRef>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);
+                    return new Page<AtlassianGroupRef>(env?.Data, PageStream.CursorFromLink(env?.Links?.Next));
+                }, ct);
+                foreach (var g in stream) yield return g;
+            }
+        }
+    }
+}

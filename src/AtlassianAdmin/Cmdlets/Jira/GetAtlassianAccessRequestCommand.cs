@@ -1,0 +1,71 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Completers;
+using AtlassianAdmin.Jira;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Jira
+{
+    /// <summary>
+    /// <para type="synopsis">Gets access requests from the request project (JQL), with their data: by status, target project or key.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlassianAccessRequest", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(JiraAccessRequest))]
+    public sealed class GetAtlassianAccessRequestCommand : AtlassianConnectedCmdlet
+    {
+        private const string ListSet = "List";
+        private const string KeySet = "Key";
+
+        /// <summary>Only requests in these states (Pending = To Do, Completed = Done).</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        public AccessRequestStatus[] Status { get; set; }
+
+        /// <summary>Only requests for these target projects; wildcards allowed.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ArgumentCompleter(typeof(ProjectKeyCompleter))]
+        [SupportsWildcards]
+        public string[] Project { get; set; }
+
+        /// <summary>Request issue keys (ACCESS-12).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = KeySet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("IssueKey", "issue_key")]
+        public string[] Key { get; set; }
+
+        /// <summary>The project holding the requests; default: the connection's (Connect-AtlassianOrg -RequestProject).</summary>
+        [Parameter]
+        public string RequestProject { get; set; }
+
+        protected override void Process()
+        {
+            var jira = JiraApi;
+            string requestProject = null;
+            try { requestProject = AccessRequests.RequestProjectOf(ActiveConnection, RequestProject); }
+            catch (InvalidOperationException e)
+            {
+                if (ParameterSetName == ListSet) Terminate(e, RequestProject, "NoRequestProject", ErrorCategory.InvalidOperation);
+            }
+
+            if (ParameterSetName == KeySet)
+            {
+                foreach (var key in Key.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToUpperInvariant()))
+                {
+                    try { WriteObject(Await(AccessRequests.ReadAsync(jira, key, CancellationToken))); }
+                    catch (ItemFailedException e) { WriteError(new ErrorRecord(e, e.ErrorId, e.Category, key)); }
+                }
+                return;
+            }
+
+            var filters = (Project ?? Array.Empty<string>()).Select(NameFilter.For).ToList();
+            foreach (var r in jira.SearchAccessRequests(requestProject, Status, CancellationToken))
+            {
+                if (!r.HasData) { WriteVerbose($"{r.Key} has the access-request label but no readable request data; skipped."); continue; }
+                if (filters.Count > 0 && !filters.Any(f => f(r.Project))) continue;
+                WriteObject(r);
+                FlushLog();
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Completers;
+using AtlassianAdmin.Jira;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Jira
+{
+    /// <summary>
+    /// <para type="synopsis">Gets Jira projects of the site with their lead: all (streamed), or by key or name (wildcards).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlassianProject")]
+    [OutputType(typeof(JiraProject))]
+    public sealed class GetAtlassianProjectCommand : AtlassianConnectedCmdlet
+    {
+        /// <summary>Project keys; wildcards allowed. Binds from Project/ProjectKey columns.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Project", "ProjectKey", "project_key")]
+        [ArgumentCompleter(typeof(ProjectKeyCompleter))]
+        [SupportsWildcards]
+        public string[] Key { get; set; }
+
+        /// <summary>Project name; wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string Name { get; set; }
+
+        protected override void Process()
+        {
+            var jira = JiraApi;
+            var site = new SiteDirectory(ActiveConnection);
+            var keys = (Key ?? Array.Empty<string>()).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
+            var exact = keys.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)).ToList();
+            var patterns = keys.Where(WildcardPattern.ContainsWildcardCharacters).Select(NameFilter.For).ToList();
+            var nameFilter = NameFilter.For(Name);
+            var seen = new List<JiraProject>();
+
+            if (exact.Count > 0)
+            {
+                var found = jira.SearchProjects(exact, null, CancellationToken).Where(p => nameFilter(p.Name)).ToList();
+                FlushLog();
+                foreach (var p in found) { WriteObject(p); seen.Add(p); }
+                foreach (var missing in exact.Where(k => !found.Any(p => string.Equals(p.Key, k, StringComparison.OrdinalIgnoreCase) || p.Id == k)))
+                    if (Name == null)
+                        WriteItemError(new ItemNotFoundException($"The Jira site has no project with key '{missing}' (or you cannot browse it)."), missing, "ProjectNotFound", ErrorCategory.ObjectNotFound);
+            }
+            if (keys.Count == 0 || patterns.Count > 0)
+            {
+                foreach (var p in jira.SearchProjects(null, null, CancellationToken))
+                {
+                    if (!nameFilter(p.Name)) continue;
+                    if (patterns.Count > 0 && !patterns.Any(f => f(p.Key))) continue;
+                    WriteObject(p);
+                    seen.Add(p);
+                    FlushLog();
+                }
+            }
+            site.RememberProjects(seen);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Users;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.ManagedAccounts
+{
+    /// <summary>
+    /// <para type="synopsis">Deactivates managed accounts: they can no longer log in to any Atlassian product.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Disable, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(AtlassianChangeResult))]
+    public sealed class DisableAtlassianManagedAccountCommand : UserChangeCmdlet<UserRef>
+    {
+        /// <summary>Optional reason, shown to the user.</summary>
+        [Parameter]
+        public string Message { get; set; }
+
+        /// <summary>Deactivate without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool SkipConfirmation => Force;
+
+        private UserManagementClient _api;
+        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
+
+        protected override UserRef Capture(PSObject item)
+        {
+            _ = Api;
+            return CaptureUser(item);
+        }
+
+        protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
+        {
+            var user = await Users.ResolveAsync(input, ct).ConfigureAwait(false);
+            var change = new PlannedChange { Action = "Deactivate account", Target = Display(user), Resource = "Atlassian account", AccountId = user.AccountId, Email = user.Email };
+            ManagedAccountSupport.RequireManaged(user);
+            if (ManagedAccountSupport.IsDeactivated(user))
+            {
+                change.UnchangedReason = user.Status == "for_deletion" ? "already deactivated (scheduled for deletion)" : "already deactivated";
+                return change;
+            }
+            change.Warning = "The account can no longer log in to any Atlassian product";
+            change.Apply = async t =>
+            {
+                await ManagedAccountSupport.Call(user, () => Api.DisableAsync(user.AccountId, Message, t)).ConfigureAwait(false);
+                return true;
+            };
+            return change;
+        }
+    }
+}

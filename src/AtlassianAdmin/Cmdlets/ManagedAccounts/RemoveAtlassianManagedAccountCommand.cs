@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Users;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.ManagedAccounts
+{
+    /// <summary>
+    /// <para type="synopsis">Deletes managed accounts (after a 14-day grace period during which they are deactivated and the deletion can be cancelled).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(AtlassianChangeResult))]
+    public sealed class RemoveAtlassianManagedAccountCommand : UserChangeCmdlet<UserRef>
+    {
+        /// <summary>Delete without asking for confirmation.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override bool SkipConfirmation => Force;
+
+        private UserManagementClient _api;
+        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
+
+        protected override UserRef Capture(PSObject item)
+        {
+            _ = Api;
+            return CaptureUser(item);
+        }
+
+        protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
+        {
+            var user = await Users.ResolveAsync(input, ct).ConfigureAwait(false);
+            var change = new PlannedChange { Action = "Delete account", Target = Display(user), Resource = "Atlassian account", AccountId = user.AccountId, Email = user.Email };
+            ManagedAccountSupport.RequireManaged(user);
+            if (user.Status == "for_deletion")
+            {
+                change.UnchangedReason = "already scheduled for deletion";
+                return change;
+            }
+            change.Warning = "The account is deleted with all its personal data after 14 days (Enable-AtlassianManagedAccount -CancelDeletion undoes it until then)";
+            change.Apply = async t =>
+            {
+                await ManagedAccountSupport.Call(user, () => Api.DeleteAsync(user.AccountId, t)).ConfigureAwait(false);
+                return true;
+            };
+            return change;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Users;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.ManagedAccounts
+{
+    /// <summary>
+    /// <para type="synopsis">Updates managed accounts' profile fields (name, job title, department, …); fields already set are left alone.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AtlassianChangeResult))]
+    public sealed class SetAtlassianManagedAccountCommand : UserChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>
+    {
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("display_name", "FullName")]
+        [AllowEmptyString, AllowNull]
+        public string DisplayName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString, AllowNull]
+        public string Nickname { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("job_title", "Title")]
+        [AllowEmptyString, AllowNull]
+        public string JobTitle { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString, AllowNull]
+        public string Department { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Company")]
+        [AllowEmptyString, AllowNull]
+        public string Organization { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Office")]
+        [AllowEmptyString, AllowNull]
+        public string Location { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("zoneinfo", "time_zone")]
+        [AllowEmptyString, AllowNull]
+        public string TimeZone { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString, AllowNull]
+        public string Locale { get; set; }
+
+        private UserManagementClient _api;
+        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
+
+        protected override ProfileInput Capture(PSObject item)
+        {
+            _ = Api;
+            var input = new ProfileInput
+            {
+                User = CaptureUser(item),
+                Update = new UserManagementClient.ProfileUpdate
+                {
+                    Name = Clean(DisplayName), Nickname = Clean(Nickname), JobTitle = Clean(JobTitle), Department = Clean(Department),
+                    Organization = Clean(Organization), Location = Clean(Location), TimeZone = Clean(TimeZone), Locale = Clean(Locale),
+                },
+            };
+            var u = input.Update;
+            if (u.Name == null && u.Nickname == null && u.JobTitle == null && u.Department == null && u.Organization == null && u.Location == null && u.TimeZone == null && u.Locale == null)
+                throw new ItemFailedException("NothingToSet", ErrorCategory.InvalidArgument,
+                    "No profile field was given. Use -DisplayName, -Nickname, -JobTitle, -Department, -Organization, -Location, -TimeZone or -Locale (or CSV columns of those names).");
+            return input;
+        }
+
+        protected override async Task<PlannedChange> PlanAsync(ProfileInput input, CancellationToken ct)
+        {
+            var user = await Users.ResolveAsync(input.User, ct).ConfigureAwait(false);
+            ManagedAccountSupport.RequireManaged(user);
+            var current = await ManagedAccountSupport.Call(user, () => Api.GetProfileAsync(user.AccountId, ct)).ConfigureAwait(false);
+            var u = input.Update;
+            var diff = new List<string>();
+            var send = new UserManagementClient.ProfileUpdate();
+            void Check(string label, string wanted, string now, Action<string> set)
+            {
+                if (wanted == null || string.Equals(wanted, now, StringComparison.Ordinal)) return;
+                diff.Add($"{label} '{now}' → '{wanted}'");
+                set(wanted);
+            }
+            Check("name", u.Name, current.Name, v => send.Name = v);
+            Check("nickname", u.Nickname, current.Nickname, v => send.Nickname = v);
+            Check("job title", u.JobTitle, current.JobTitle, v => send.JobTitle = v);
+            Check("department", u.Department, current.Department, v => send.Department = v);
+            Check("organization", u.Organization, current.Organization, v => send.Organization = v);
+            Check("location", u.Location, current.Location, v => send.Location = v);
+            Check("time zone", u.TimeZone, current.TimeZone, v => send.TimeZone = v);
+            Check("locale", u.Locale, current.Locale, v => send.Locale = v);
+            var change = new PlannedChange { Action = "Update profile", Target = Display(user), AccountId = user.AccountId, Email = user.Email };
+            if (diff.Count == 0)
+            {
+                change.Resource = "profile";
+                change.UnchangedReason = "the profile already has these values";
+                return change;
+            }
+            change.Resource = string.Join(", ", diff);
+            change.Apply = async t =>
+            {
+                await ManagedAccountSupport.Call(user, () => Api.UpdateProfileAsync(user.AccountId, send, t)).ConfigureAwait(false);
+                return true;
+            };
+            return change;
+        }
+
+        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+        /// <summary>A user and the profile fields to set.</summary>
+        public sealed class ProfileInput
+        {
+            public UserRef User { get; set; }
+            public UserManagementClient.ProfileUpdate Update { get; set; }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Sandbox;
+using Xunit;
+
+namespace AtlassianAdmin.Module.Tests
+{
+    /// <summary>Bulk work under faults and cancellation: every row accounted for, no effect applied twice.</summary>
+    public class BulkReliabilityTests
+    {
+        private static readonly SandboxFault[] AmbiguousAndTransient =
+        {
+            SandboxFault.ServiceUnavailable, SandboxFault.BadGateway, SandboxFault.ConnectionReset,
+            SandboxFault.Timeout, SandboxFault.MalformedJson, SandboxFault.ResponseLost,
+        };
+
+        private static List<PSObject> Rows(string group, IEnumerable<string> emails) =>
+            emails.Select(e => PsHarness.Row(("group", group), ("email", e))).ToList();
+
+        [Fact]
+        public async Task Thousands_of_rows_under_ten_percent_faults_each_get_exactly_one_outcome_and_a_rerun_finishes()
+        {
+            const int rowCount = 1500;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions
+            {
+                UserCount = rowCount + 400, TimeoutFaultDelay = TimeSpan.FromMilliseconds(200), RetryAfterSeconds = 1, RandomSeedForFaults = 7,
+            });
+            var store = s.Emulator.Store;
+            var group = store.AddGroup("bulk-target");
+            var emails = store.Users().Where(u => u.Status == "active").Take(rowCount).Select(u => u.Email).ToList();
+            Assert.Equal(rowCount, emails.Count);
+            var rows = Rows("bulk-target", emails);
+
+            // ~10% of requests fail in every way the client must survive, plus a few 429s with Retry-After.
+            s.Emulator.Faults.Rate = 0.10;
+            s.Emulator.Options.FaultKinds = AmbiguousAndTransient;
+            s.Emulator.Faults.InjectNext(SandboxFault.TooManyRequests, 4);
+            var r = s.Run("$rows | Add-AtlassianGroupMember -PassThru", new Dictionary<string, object> { ["rows"] = rows });
+            var injected = s.Emulator.Faults.Injected;
+            s.Emulator.Faults.Rate = 0;
+            s.Emulator.Faults.Clear();
+            Assert.True(injected > rowCount / 20, $"only {injected} faults were injected");
+
+            // Exactly one outcome per row, in input order.
+            Assert.Equal(Enumerable.Range(1, rowCount), r.Output.Select(o => (int)o.Properties["Index"].Value));
+            var outcomes = r.Output.Select(o => o.Properties["Outcome"].Value.ToString()).ToList();
+            Assert.All(outcomes, o => Assert.Contains(o, new[] { "Changed", "Failed" }));
+            var failed = outcomes.Count(o => o == "Failed");
+            Assert.Equal(failed, r.Errors.Count);
+            Assert.All(r.Errors, e => Assert.IsType<PSObject>(e.TargetObject));
+
+            // The emulator holds exactly the rows reported Changed (an ambiguous failure may have landed: then it is a member
+            // although reported Failed, and the re-run reports it Unchanged).
+            var members = store.GroupMembers(group.Id).ToHashSet();
+            var changedIds = r.Output.Where(o => o.Properties["Outcome"].Value.ToString() == "Changed").Select(o => (string)o.Properties["AccountId"].Value).ToList();
+            Assert.All(changedIds, id => Assert.Contains(id, members));
+            // No effect applied twice: one audit event per added member, however often requests were retried.
+            var addEvents = store.Events().Where(e => e.Action == "user_added_to_group" && e.Context.Any(c => c.Key == group.Id)).ToList();
+            Assert.Equal(members.Count, addEvents.Count);
+
+            // Re-running the same input finishes the job: nothing fails, and only the rows missing before are written.
+            var again = s.Run("$rows | Add-AtlassianGroupMember -PassThru", new Dictionary<string, object> { ["rows"] = rows });
+            Assert.False(again.HadErrors, again.ErrorText);
+            Assert.Equal(rowCount - members.Count, again.Output.Count(o => o.Properties["Outcome"].Value.ToString() == "Changed"));
+            var expected = emails.Select(e => store.FindUserByEmail(e).AccountId).OrderBy(x => x);
+            Assert.Equal(expected, store.GroupMembers(group.Id).OrderBy(x => x));
+        }
+
+        [Fact]
+        public async Task Stopping_mid_run_is_prompt_and_reports_only_finished_rows()
+        {
+            const int rowCount = 2000;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = rowCount + 400, Latency = TimeSpan.FromMilliseconds(40) });
+            var store = s.Emulator.Store;
+            var group = store.AddGroup("stop-target");
+            var emails = store.Users().Where(u => u.Status == "active").Take(rowCount).Select(u => u.Email).ToList();
+            var rows = Rows("stop-target", emails);
+
+            using var ps = PowerShell.Create();
+            ps.Runspace = s.Ps.Runspace;
+            s.Ps.Runspace.SessionStateProxy.SetVariable("rows", rows);
+            ps.AddScript("$rows | Add-AtlassianGroupMember -PassThru -ThrottleLimit 4");
+            var output = new PSDataCollection<PSObject>();
+            var run = ps.BeginInvoke<PSObject, PSObject>(null, output);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (output.Count < 20 && DateTime.UtcNow < deadline) await Task.Delay(20);
+            Assert.True(output.Count >= 20, "the run did not start");
+
+            var sw = Stopwatch.StartNew();
+            ps.Stop();
+            sw.Stop();
+            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"Stop took {sw.ElapsedMilliseconds} ms");
+            Assert.True(ps.InvocationStateInfo.State == PSInvocationState.Stopped, ps.InvocationStateInfo.State.ToString());
+
+            // Nothing half-reported: every reported result is complete and true of the emulator; most rows never ran.
+            var reported = output.ToList();
+            Assert.InRange(reported.Count, 20, rowCount - 1);
+            var members = store.GroupMembers(group.Id).ToHashSet();
+            foreach (var o in reported)
+            {
+                Assert.Equal("Changed", o.Properties["Outcome"].Value.ToString());
+                Assert.Contains((string)o.Properties["AccountId"].Value, members);
+            }
+            Assert.Equal(Enumerable.Range(1, reported.Count), reported.Select(o => (int)o.Properties["Index"].Value));
+            await Task.Delay(300);
+            Assert.True(store.GroupMembers(group.Id).Count < rowCount, "the run went on after Stop");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace AtlassianAdmin.Module.Tests
+{
+    /// <summary>Tab completion through TabExpansion2 in the hosted engine, as a console would ask for it.</summary>
+    public class CompletionTests
+    {
+        /// <summary>Completion texts for <paramref name="line"/> (cursor at the end), and how long the engine took.</summary>
+        internal static (string[] Texts, long Milliseconds) Complete(PsHarness ps, string line)
+        {
+            var r = ps.Run("$sw = [System.Diagnostics.Stopwatch]::StartNew(); $c = TabExpansion2 -inputScript $line -cursorColumn $line.Length; $sw.Stop(); $sw.ElapsedMilliseconds; $c.CompletionMatches | ForEach-Object CompletionText",
+                new System.Collections.Generic.Dictionary<string, object> { ["line"] = line });
+            Assert.False(r.HadErrors, r.ErrorText);
+            return (r.Output.Skip(1).Select(o => o.ToString()).ToArray(), Convert.ToInt64(r.Output[0].BaseObject));
+        }
+
+        [Fact]
+        public void Connection_names_complete_and_quote_when_needed()
+        {
+            using var ps = new PsHarness();
+            Assert.False(ps.Run("Connect-AtlassianOrg -Sandbox -Name prod; Connect-AtlassianOrg -Sandbox -Name 'test org'; Connect-AtlassianOrg -Sandbox -Name preview").HadErrors);
+            Assert.Equal(new[] { "preview", "prod" }, Complete(ps, "Get-AtlassianUser -Connection pr").Texts);
+            Assert.Equal(new[] { "'test org'" }, Complete(ps, "Get-AtlassianUser -Connection te").Texts);
+            Assert.Equal(new[] { "preview", "prod", "'test org'" }, Complete(ps, "Disconnect-AtlassianOrg -Name ").Texts);
+        }
+
+        [Fact]
+        public void Role_ids_complete_from_the_known_list()
+        {
+            using var ps = new PsHarness();
+            // No cmdlet takes a role yet; a function with the completer stands in for one.
+            Assert.False(ps.Run("function Test-Role { param([ArgumentCompleter([AtlassianAdmin.Completers.RoleIdCompleter])] [string] $Role) $Role }").HadErrors);
+            var all = Complete(ps, "Test-Role -Role ").Texts;
+            Assert.Equal(12, all.Length);
+            Assert.Contains("atlassian/user-access-admin", all);
+            Assert.Contains("atlassian/ai-access", all);
+            Assert.Equal(new[] { "atlassian/site-admin", "atlassian/stakeholder" }, Complete(ps, "Test-Role -Role atlassian/s").Texts.OrderBy(x => x));
+            Assert.Equal(new[] { "atlassian/org-admin" }, Complete(ps, "Test-Role -Role org").Texts);
+        }
+
+        [Fact]
+        public void Directory_ids_complete_from_the_connection_named_on_the_command_line()
+        {
+            using var ps = new PsHarness();
+            var r = ps.Run("Connect-AtlassianOrg -Sandbox -Name a; Connect-AtlassianOrg -Sandbox -Name b; (Get-AtlassianDirectory -Connection a).DirectoryId");
+            Assert.False(r.HadErrors, r.ErrorText);
+            var id = r.Output.Single().ToString();
+            Assert.Equal(new[] { id }, Complete(ps, "Get-AtlassianUser -Connection a -DirectoryId ").Texts);
+            Assert.Equal(new[] { id }, Complete(ps, "Get-AtlassianUserCount -DirectoryId " + id.Substring(0, 3)).Texts);
+            Assert.Empty(Complete(ps, "Get-AtlassianUserCount -DirectoryId zzz").Texts);
+            // Without any connection there is nothing to offer, and no error.
+            ps.Run("Disconnect-AtlassianOrg -All");
+            Assert.Empty(Complete(ps, "Get-AtlassianUser -DirectoryId ").Texts);
+        }
+
+        /// <summary>
+        /// The API answers in 2 s. The first Tab returns at once with nothing (the fetch goes on in the background); once
+        /// fetched, Tabs answer instantly from the cache; when the cache is stale they still answer instantly with the
+        /// old values while a refresh runs.
+        /// </summary>
+        [Fact]
+        public async Task A_slow_api_never_blocks_the_prompt()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            var id = s.Emulator.Store.DirectoryId;
+            Complete(s.Ps, "Get-AtlassianUser -Connection "); // warm up the completion engine (JIT), no I/O
+            s.Emulator.Options.Latency = TimeSpan.FromSeconds(2);
+            try
+            {
+                var first = Complete(s.Ps, "Get-AtlassianUser -DirectoryId ");
+                Assert.Empty(first.Texts);
+                Assert.True(first.Milliseconds < 1000, $"first Tab took {first.Milliseconds} ms");
+
+                var sw = Stopwatch.StartNew();
+                string[] texts;
+                do
+                {
+                    Thread.Sleep(100);
+                    texts = Complete(s.Ps, "Get-AtlassianUser -DirectoryId ").Texts;
+                } while (texts.Length == 0 && sw.Elapsed < TimeSpan.FromSeconds(15));
+                Assert.Equal(new[] { id }, texts);
+
+                var cached = Complete(s.Ps, "Get-AtlassianUser -DirectoryId ");
+                Assert.Equal(new[] { id }, cached.Texts);
+                Assert.True(cached.Milliseconds < 1000, $"cached Tab took {cached.Milliseconds} ms");
+
+                // Stale: still instant, still the old values, while a refresh runs behind.
+                s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::Zero)");
+                var stale = Complete(s.Ps, "Get-AtlassianUser -DirectoryId ");
+                Assert.Equal(new[] { id }, stale.Texts);
+                Assert.True(stale.Milliseconds < 1000, $"stale Tab took {stale.Milliseconds} ms");
+            }
+            finally
+            {
+                s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::FromMinutes(5))");
+                s.Emulator.Options.Latency = TimeSpan.Zero;
+            }
+        }
+    }
+}

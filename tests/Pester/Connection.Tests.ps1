@@ -1,0 +1,86 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Connecting: sandbox, errors, SecretManagement vault, environment variables.
+
+BeforeAll {
+    $manifest = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'AtlassianAdmin', 'AtlassianAdmin.psd1')
+    Import-Module $manifest -Force -ErrorAction Stop
+}
+
+AfterAll {
+    Disconnect-AtlassianOrg -All
+    Remove-Module AtlassianAdmin -ErrorAction SilentlyContinue
+}
+
+Describe 'Connect-AtlassianOrg' {
+    AfterEach { Disconnect-AtlassianOrg -All }
+
+    It 'connects to the sandbox without a key and becomes the default' -Tag 'xunit:ConnectionTests.Sandbox_connection_needs_no_key_and_serves_users' {
+        $c = Connect-AtlassianOrg -Sandbox -PassThru
+        $c.Name | Should -Be 'default'
+        $c.IsSandbox | Should -BeTrue
+        $c.IsDefault | Should -BeTrue
+        @(Get-AtlassianUser).Count | Should -Be 40
+    }
+
+    It 'tells you to connect first' -Tag 'xunit:ConnectionTests.Without_a_connection_cmdlets_say_to_run_Connect' {
+        { Get-AtlassianUser -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected*'
+    }
+
+    It 'keeps named connections side by side' -Tag 'xunit:ConnectionTests.Two_named_connections_are_used_side_by_side' {
+        Connect-AtlassianOrg -Sandbox -Name orgA -SandboxUserCount 5
+        Connect-AtlassianOrg -Sandbox -Name orgB -SandboxUserCount 9
+        @(Get-AtlassianUser -Connection orgA).Count | Should -Be 5
+        @(Get-AtlassianUser).Count | Should -Be 9
+        (Get-AtlassianConnection).Name | Should -Be 'orgB'
+    }
+
+    It 'shows no secret on the connection object' -Tag 'xunit:ConnectionTests.Connection_objects_and_verbose_logs_never_show_the_key' {
+        $c = Connect-AtlassianOrg -Sandbox -PassThru
+        $c.PSObject.Properties.Name | Where-Object { $_ -match 'Key|Token|Secret|Password' } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Connect-AtlassianOrg -VaultName' {
+    BeforeAll {
+        $savedPath = $env:PSModulePath
+        $fake = Join-Path $TestDrive 'Modules/Microsoft.PowerShell.SecretManagement'
+        New-Item -ItemType Directory -Path $fake -Force | Out-Null
+        Set-Content -Path (Join-Path $fake 'Microsoft.PowerShell.SecretManagement.psm1') -Value @'
+function Get-SecretVault { [CmdletBinding()] param([string[]] $Name) [pscustomobject]@{ Name = 'TestVault'; ModuleName = 'Fake'; IsDefault = $true } }
+function Get-Secret {
+    [CmdletBinding()] param([Parameter(Position = 0, Mandatory)] [string] $Name, [string] $Vault, [switch] $AsPlainText)
+    if ($Name -eq 'bytes') { return , [byte[]] (1, 2, 3) }
+    $e = [System.Management.Automation.ItemNotFoundException]::new("The secret $Name was not found.")
+    $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new($e, 'GetSecretNotFound', 'ObjectNotFound', $Name))
+}
+Export-ModuleMember -Function Get-Secret, Get-SecretVault
+'@
+    }
+    AfterEach {
+        $env:PSModulePath = $savedPath
+        Remove-Module Microsoft.PowerShell.SecretManagement -ErrorAction SilentlyContinue
+    }
+
+    It 'says SecretManagement is not installed when it is not' -Tag 'xunit:SecretTests.Without_SecretManagement_the_error_says_so' {
+        $env:PSModulePath = Join-Path $TestDrive 'Empty'
+        Remove-Module Microsoft.PowerShell.SecretManagement -ErrorAction SilentlyContinue
+        { Connect-AtlassianOrg -VaultName TestVault -SecretName key -ErrorAction Stop } | Should -Throw -ErrorId 'SecretManagementNotInstalled*'
+    }
+
+    It 'has distinct errors for an unknown vault, an unknown secret and an unusable secret' -Tag 'xunit:SecretTests.Unknown_vault_secret_and_unsupported_secret_types_have_their_own_error_ids' {
+        $env:PSModulePath = Join-Path $TestDrive 'Modules'
+        { Connect-AtlassianOrg -VaultName NoSuchVault -SecretName key -ErrorAction Stop } | Should -Throw -ErrorId 'SecretVaultNotFound*'
+        { Connect-AtlassianOrg -VaultName TestVault -SecretName missing -ErrorAction Stop } | Should -Throw -ErrorId 'SecretNotFound*'
+        { Connect-AtlassianOrg -VaultName TestVault -SecretName bytes -ErrorAction Stop } | Should -Throw -ErrorId 'UnsupportedSecretType*'
+    }
+}
+
+Describe 'Connect-AtlassianOrg -FromEnvironment' {
+    BeforeAll { $saved = $env:ATLASSIAN_API_KEY }
+    AfterAll { $env:ATLASSIAN_API_KEY = $saved }
+
+    It 'names the missing variable' -Tag 'xunit:SecretTests.FromEnvironment_without_the_key_names_the_variable' {
+        $env:ATLASSIAN_API_KEY = $null
+        { Connect-AtlassianOrg -FromEnvironment -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentApiKeyMissing*'
+    }
+}

@@ -1,0 +1,39 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Full help for every exported cmdlet, generated from docs/*.md.
+
+BeforeDiscovery {
+    $manifest = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'AtlassianAdmin', 'AtlassianAdmin.psd1')
+    $cmdlets = (Import-PowerShellDataFile $manifest).CmdletsToExport | ForEach-Object { @{ Name = $_ } }
+}
+
+BeforeAll {
+    $manifest = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'AtlassianAdmin', 'AtlassianAdmin.psd1')
+    Import-Module $manifest -Force -ErrorAction Stop
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+AfterAll { Remove-Module AtlassianAdmin -ErrorAction SilentlyContinue }
+
+Describe 'Help for <Name>' -ForEach $cmdlets {
+    BeforeAll { $help = Get-Help $Name -Full }
+
+    It 'has a synopsis, a description and at least two examples' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_full_help_from_its_docs_page' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -BeLike "$Name *"   # not the auto-generated syntax line
+        ($help.description.Text -join '') | Should -Not -BeNullOrEmpty
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 2
+    }
+
+    It 'describes every parameter' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_full_help_from_its_docs_page' {
+        $documented = @{}
+        foreach ($p in $help.parameters.parameter) { $documented[$p.name] = ($p.description.Text -join '') }
+        foreach ($p in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $documented.ContainsKey($p) | Should -BeTrue -Because "-$p needs a section in docs/$Name.md"
+            $documented[$p] | Should -Not -BeNullOrEmpty -Because "-$p needs a description"
+        }
+    }
+
+    It 'has a docs page' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_a_docs_page_and_every_page_a_cmdlet' {
+        [IO.Path]::Combine($PSScriptRoot, '..', '..', 'docs', "$Name.md") | Should -Exist
+    }
+}
