@@ -35,7 +35,8 @@ namespace AtlassianAdmin.Sandbox
                 _bucket = new TokenBucket(Options.RateLimitPerSecond,
                     Options.RateLimitBurst > 0 ? Options.RateLimitBurst : Math.Max(1, (int)Options.RateLimitPerSecond));
             if (Options.EventsRateLimitPerMinute > 0)
-                _eventsBucket = new TokenBucket(Options.EventsRateLimitPerMinute / 60.0, Options.EventsRateLimitPerMinute);
+                _eventsBucket = new TokenBucket(Options.EventsRateLimitPerMinute / 60.0,
+                    Options.EventsRateLimitBurst > 0 ? Options.EventsRateLimitBurst : Options.EventsRateLimitPerMinute);
         }
 
         public SandboxOptions Options { get; }
@@ -89,13 +90,18 @@ namespace AtlassianAdmin.Sandbox
             if (caller == null && route.Auth != AuthKind.Anonymous)
                 return route.Family == ApiFamily.Jira ? JiraErrors.Unauthorized() : AdminErrors.Unauthorized();
 
+            RateDecision? eventsRate = null;
             if (route.Key == EventsRouteKey && _eventsBucket != null)
             {
                 var d = _eventsBucket.TryTake();
+                // The endpoint's own limit is what its responses report (per-minute limit, tokens left, reset).
+                eventsRate = new RateDecision { Allowed = d.Allowed, Limit = Options.EventsRateLimitPerMinute, Remaining = d.Remaining, RetryAfterSeconds = d.RetryAfterSeconds, ResetAt = d.ResetAt };
                 if (!d.Allowed)
                 {
                     Stats.CountRateLimited();
-                    return FaultResponder.TooManyRequests(family, d.RetryAfterSeconds, d.ResetAt);
+                    var limited = FaultResponder.TooManyRequests(family, d.RetryAfterSeconds, d.ResetAt);
+                    RateHeaders.Apply(limited, eventsRate.Value);
+                    return limited;
                 }
             }
 
@@ -106,7 +112,9 @@ namespace AtlassianAdmin.Sandbox
                 lock (Store.Sync)
                 {
                     CheckOrgAndDirectory(ctx);
-                    return route.Handler(ctx);
+                    var response = route.Handler(ctx);
+                    if (eventsRate.HasValue) RateHeaders.Apply(response, eventsRate.Value);
+                    return response;
                 }
             }
             catch (SandboxApiException e)

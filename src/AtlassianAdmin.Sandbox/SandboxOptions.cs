@@ -30,6 +30,11 @@ namespace AtlassianAdmin.Sandbox
 
         /// <summary>Separate limit of GET /v1/orgs/{orgId}/events (the real API allows 10/min); 0 = off.</summary>
         public int EventsRateLimitPerMinute { get; set; } = 10;
+        /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
+        public int EventsRateLimitBurst { get; set; }
+
+        /// <summary>Whether the users search's <c>productAccess</c> expansion carries <c>lastActive</c> (off: clients must read last-active-dates).</summary>
+        public bool ProductAccessLastActive { get; set; } = true;
 
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }

@@ -38,9 +38,16 @@ namespace AtlassianAdmin.Client.Http
         public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
             SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken);
 
-        public async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        /// <summary>A GET paced by its own <paramref name="gate"/> instead of the host's shared one (an endpoint with its own limit).</summary>
+        public Task<T> GetAsync<T>(string path, IRequestGate gate, CancellationToken cancellationToken) =>
+            SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken, gate);
+
+        public async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken) =>
+            await SendAsync<T>(method, path, body, idempotent, cancellationToken, null).ConfigureAwait(false);
+
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken, IRequestGate gate)
         {
-            using var response = await SendCoreAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
+            using var response = await SendCoreAsync(method, path, body, idempotent, cancellationToken, gate).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NoContent || response.Content == null) return default;
             var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             if (bytes.Length == 0) return default;
@@ -60,10 +67,11 @@ namespace AtlassianAdmin.Client.Http
             using var _ = await SendCoreAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken, IRequestGate gate = null)
         {
             var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
             RequestOptions.SetIdempotent(request, idempotent);
+            RequestOptions.SetGate(request, gate);
             if (body != null)
             {
                 var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), JsonDefaults.Options);

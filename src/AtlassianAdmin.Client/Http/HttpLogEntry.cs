@@ -12,9 +12,12 @@ namespace AtlassianAdmin.Client.Http
         public TimeSpan Duration { get; set; }
         public int Attempt { get; set; }
         public string Note { get; set; }
+        /// <summary>Not a request: a pause before one, to stay inside a rate limit (<see cref="Duration"/> is the wait).</summary>
+        public bool IsRateLimitWait { get; set; }
 
         public override string ToString()
         {
+            if (IsRateLimitWait) return $"Rate limit: waiting {Duration.TotalSeconds:0.#} s before {Method} {Path}" + (string.IsNullOrEmpty(Note) ? "" : " (" + Note + ")");
             var status = Status.HasValue ? Status.Value.ToString() : "no response";
             var text = $"{Method} {Path} -> {status} in {Duration.TotalMilliseconds:0} ms";
             if (Attempt > 1) text += $" (attempt {Attempt})";

@@ -18,7 +18,7 @@ namespace AtlassianAdmin.Client.Http
     /// a 429 costs a whole Retry-After pause for every caller, so avoiding it is what keeps throughput at the limit.</item>
     /// </list>
     /// </summary>
-    public sealed class RateLimitGate
+    public sealed class RateLimitGate : IRequestGate
     {
         private readonly object _sync = new object();
         private readonly Func<DateTimeOffset> _clock;

@@ -7,6 +7,7 @@ namespace AtlassianAdmin.Client.Http
     {
         private const string IdempotentKey = "AtlassianAdmin.Idempotent";
         private const string AttemptsKey = "AtlassianAdmin.Attempts";
+        private const string GateKey = "AtlassianAdmin.Gate";
 
         /// <summary>
         /// Safe to send twice? GET/PUT/DELETE are by HTTP; POST searches and the API's idempotent actions
@@ -23,6 +24,15 @@ namespace AtlassianAdmin.Client.Http
 
         public static int GetAttempts(HttpRequestMessage request) =>
             request != null && request.Properties.TryGetValue(AttemptsKey, out var v) && v is int i ? i : 1;
+
+        /// <summary>A gate of its own for this request (an endpoint with a separate rate limit); null = the host's shared gate.</summary>
+        public static IRequestGate GetGate(HttpRequestMessage request) =>
+            request != null && request.Properties.TryGetValue(GateKey, out var v) ? v as IRequestGate : null;
+
+        public static void SetGate(HttpRequestMessage request, IRequestGate gate)
+        {
+            if (gate != null) request.Properties[GateKey] = gate;
+        }
 
         public static void SetAttempts(HttpRequestMessage request, int attempts) => request.Properties[AttemptsKey] = attempts;
     }

@@ -63,6 +63,7 @@ namespace AtlassianAdmin.Client.Http
             // Buffer the body once so every attempt sends an identical fresh request.
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var idempotent = RequestOptions.IsIdempotent(request);
+            var gate = RequestOptions.GetGate(request) ?? _gate;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(IdempotentKey, idempotent);
             var attempt = 0;
@@ -76,7 +77,7 @@ namespace AtlassianAdmin.Client.Http
                     HttpResponseMessage response = null;
                     try
                     {
-                        var seq = await _gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                        var seq = await gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
                         started.Restart();
                         try
                         {
@@ -84,7 +85,7 @@ namespace AtlassianAdmin.Client.Http
                         }
                         finally
                         {
-                            _gate.Completed(seq, response);
+                            gate.Completed(seq, response);
                         }
                         if (idempotent && response.IsSuccessStatusCode && await IsMalformedJsonAsync(response).ConfigureAwait(false))
                         {

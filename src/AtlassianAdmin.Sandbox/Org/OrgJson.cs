@@ -51,14 +51,22 @@ namespace AtlassianAdmin.Sandbox.Org
                     .Select(r => r.RoleId).Distinct().ToList();
             if (expand.Contains("counts.resources") || expand.Contains("counts"))
                 d["counts"] = new { resources = s.EffectiveRoleRefs(u).Select(r => r.role.ResourceId).Distinct().Count() };
-            // (unverified) item shapes of groups[] and productAccess[].
+            // (unverified) item shapes of groups[] and productAccess[]. productAccess items carry the user's effective
+            // role ids on the workspace ("roles") and, unless SandboxOptions.ProductAccessLastActive is off (to emulate an
+            // API whose expansion lacks it), "lastActive" (null = never used).
             if (expand.Contains("groups"))
                 d["groups"] = u.GroupIds.Select(id => s.GroupsById[id]).OrderBy(g => g.Seq).Select(g => new { id = g.Id, name = g.Name }).ToList();
             if (expand.Contains("productAccess"))
-                d["productAccess"] = ProductAccess(s, u).Select(r => new
+                d["productAccess"] = ProductAccess(s, u).Select(r =>
                 {
-                    resourceId = r.Id, key = r.ProductKey, name = r.ProductName, url = r.HostUrl,
-                    lastActive = Date(u.LastActive.TryGetValue(r.ProductKey, out var la) ? la : null),
+                    var item = new Dictionary<string, object>
+                    {
+                        ["resourceId"] = r.Id, ["key"] = r.ProductKey, ["name"] = r.ProductName, ["url"] = r.HostUrl,
+                        ["roles"] = s.EffectiveRoleRefs(u).Where(x => x.role.ResourceId == r.Id).Select(x => x.role.RoleId).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList(),
+                    };
+                    if (s.Options.ProductAccessLastActive)
+                        item["lastActive"] = Date(u.LastActive.TryGetValue(r.ProductKey, out var la) ? la : null);
+                    return item;
                 }).ToList();
             return d;
         }

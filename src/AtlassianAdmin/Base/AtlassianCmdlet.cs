@@ -72,8 +72,11 @@ namespace AtlassianAdmin.Base
         protected void FlushLog()
         {
             while (_log.TryDequeue(out var entry))
-                WriteVerbose(entry.ToString());
+                WriteLogEntry(entry);
         }
+
+        /// <summary>Writes one request log line (verbose). Override to also surface some entries otherwise (e.g. rate-limit waits as progress).</summary>
+        protected virtual void WriteLogEntry(HttpLogEntry entry) => WriteVerbose(entry.ToString());
 
         /// <summary>Runs one stage, mapping cancellation and client errors to PowerShell's conventions.</summary>
         private void Guard(Action stage)

@@ -86,18 +86,21 @@ namespace AtlassianAdmin.Bulk
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
         }
 
+        protected sealed override void Process() => OnInput(InputObject);
+
         /// <summary>
-        /// The items of one pipeline record: by default the record itself. A cmdlet that finds its own work when nothing is
-        /// piped (e.g. "every approved request") yields several; each becomes one item with one outcome.
+        /// Each pipeline record (null when nothing is piped). The default submits it as one item. A cmdlet may submit
+        /// several items for one record (e.g. <c>-Email a,b,c</c>, or "every approved request" when nothing is piped),
+        /// or collect records and submit them in <see cref="OnEndOfInput"/> (desired-state sync). Each submitted item
+        /// gets exactly one outcome.
         /// </summary>
-        protected virtual System.Collections.Generic.IEnumerable<PSObject> ExpandInput(PSObject input) { yield return input; }
+        protected virtual void OnInput(PSObject record) => Submit(record);
 
-        protected sealed override void Process()
-        {
-            foreach (var item in ExpandInput(InputObject)) Admit(item);
-        }
+        /// <summary>Called once after the last pipeline item, before outstanding items are drained; may <see cref="Submit"/> more.</summary>
+        protected virtual void OnEndOfInput() { }
 
-        private void Admit(PSObject item)
+        /// <summary>Starts one item through capture → plan → confirm → apply → report (pipeline thread).</summary>
+        protected void Submit(PSObject item)
         {
             var slot = new Slot { Index = ++_index, Item = item };
             try { slot.Description = DescribeInput(item, null); } catch { slot.Description = item?.ToString(); }
@@ -118,6 +121,7 @@ namespace AtlassianAdmin.Bulk
 
         protected sealed override void End()
         {
+            OnEndOfInput();
             _inputComplete = true; // from here on the total is known
             while (_slots.Count > 0) WaitAndPump();
             if (_progressShown) WriteProgress(new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });

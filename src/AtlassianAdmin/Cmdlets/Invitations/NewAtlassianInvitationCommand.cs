@@ -127,11 +127,11 @@ namespace AtlassianAdmin.Cmdlets.Invitations
         /// <summary>
         /// <c>-Email a,b,c</c> is one item per address; a piped row or string stays one item (so an error carries the row).
         /// </summary>
-        protected override IEnumerable<PSObject> ExpandInput(PSObject input)
+        protected override void OnInput(PSObject record)
         {
             var emails = BoundEmails();
-            if (input != null || emails.Count <= 1) { yield return input; yield break; }
-            foreach (var e in emails) yield return PSObject.AsPSObject(e);
+            if (record != null || emails.Count <= 1) Submit(record);
+            else foreach (var e in emails) Submit(PSObject.AsPSObject(e));
         }
 
         protected override Invitee Capture(PSObject item)

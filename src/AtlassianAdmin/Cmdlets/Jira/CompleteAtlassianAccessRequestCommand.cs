@@ -26,12 +26,12 @@ namespace AtlassianAdmin.Cmdlets.Jira
         public string[] Project { get; set; }
 
         /// <summary>With nothing piped and no -Key: every Approved and Denied request of the request project, oldest first.</summary>
-        protected override IEnumerable<PSObject> ExpandInput(PSObject input)
+        protected override void OnInput(PSObject input)
         {
             if (input != null || !string.IsNullOrWhiteSpace(Key))
             {
-                yield return input;
-                yield break;
+                Submit(input);
+                return;
             }
             var requestProject = ResolvedRequestProject();
             var filters = (Project ?? Array.Empty<string>()).Select(NameFilter.For).ToList();
@@ -39,7 +39,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 .Where(r => filters.Count == 0 || filters.Any(f => f(r.Project))).ToList();
             FlushLog();
             if (decided.Count == 0) WriteVerbose($"No approved or denied access requests in {requestProject}.");
-            foreach (var r in decided) yield return PSObject.AsPSObject(r.Key);
+            foreach (var r in decided) Submit(PSObject.AsPSObject(r.Key));
         }
 
         protected override async Task<PlannedChange> PlanAsync(object input, CancellationToken ct)
