@@ -132,5 +132,26 @@ namespace AtlassianAdmin.Module.Tests
             Assert.True(searches <= 10, $"{searches} searches for 60 rows");
             Assert.Equal(60, s.Emulator.Stats.ByRoute().Where(kv => kv.Key.Contains("/suspend")).Sum(kv => kv.Value));
         }
+    
+        [Fact]
+        public async Task With_several_directories_the_error_lists_their_ids_and_DirectoryId_chooses()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var second = store.AddDirectory("Contractors");
+            var target = store.Users().First(u => u.Status == "active" && u.AccountId != store.ApiKeyOwnerAccountId);
+            var v = Vars(("id", target.AccountId), ("dir", store.DirectoryId));
+
+            var r = s.Run("Suspend-AtlassianDirectoryUser -AccountId $id -Force", v);
+            Assert.StartsWith("DirectoryIdRequired", r.Error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidArgument, r.Error.CategoryInfo.Category);
+            Assert.Contains(store.DirectoryId, r.Error.Exception.Message);
+            Assert.Contains(second, r.Error.Exception.Message);
+            Assert.Equal("active", store.FindUser(target.AccountId).Status);
+
+            var ok = s.Run("Suspend-AtlassianDirectoryUser -AccountId $id -DirectoryId $dir -Force -PassThru", v);
+            Assert.False(ok.HadErrors, ok.ErrorText);
+            Assert.Equal("suspended", store.FindUser(target.AccountId).Status);
+        }
     }
 }

@@ -97,5 +97,23 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(3, r.Output.Count);
             Assert.True(s.Emulator.Stats.Requests <= 3, $"{s.Emulator.Stats.Requests} requests");
         }
+    
+        [Fact]
+        public async Task Stop_cancels_an_in_flight_request_at_once()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            s.Emulator.Options.Latency = System.TimeSpan.FromSeconds(20); // every request now hangs
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = s.Ps.Runspace;
+            ps.AddScript("Get-AtlassianUserCount");
+            var run = ps.BeginInvoke();
+            await Task.Delay(300);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            ps.Stop();
+            sw.Stop();
+            Assert.True(sw.Elapsed < System.TimeSpan.FromSeconds(1.5), $"Stop took {sw.ElapsedMilliseconds} ms");
+            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            s.Emulator.Options.Latency = System.TimeSpan.Zero;
+        }
     }
 }
