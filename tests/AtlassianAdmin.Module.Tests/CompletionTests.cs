@@ -33,14 +33,26 @@ namespace AtlassianAdmin.Module.Tests
         public void Role_ids_complete_from_the_known_list()
         {
             using var ps = new PsHarness();
-            // No cmdlet takes a role yet; a function with the completer stands in for one.
-            Assert.False(ps.Run("function Test-Role { param([ArgumentCompleter([AtlassianAdmin.Completers.RoleIdCompleter])] [string] $Role) $Role }").HadErrors);
-            var all = Complete(ps, "Test-Role -Role ").Texts;
+            var all = Complete(ps, "Grant-AtlassianGroupRole -Role ").Texts;
             Assert.Equal(12, all.Length);
             Assert.Contains("atlassian/user-access-admin", all);
             Assert.Contains("atlassian/ai-access", all);
-            Assert.Equal(new[] { "atlassian/site-admin", "atlassian/stakeholder" }, Complete(ps, "Test-Role -Role atlassian/s").Texts.OrderBy(x => x));
-            Assert.Equal(new[] { "atlassian/org-admin" }, Complete(ps, "Test-Role -Role org").Texts);
+            Assert.Equal(new[] { "atlassian/site-admin", "atlassian/stakeholder" }, Complete(ps, "Grant-AtlassianUserRole -Role atlassian/s").Texts.OrderBy(x => x));
+            Assert.Equal(new[] { "atlassian/org-admin" }, Complete(ps, "Revoke-AtlassianUserRole -Role org").Texts);
+        }
+
+        [Fact]
+        public void Workspaces_complete_by_name_once_and_by_ari()
+        {
+            using var ps = new PsHarness();
+            var r = ps.Run("Connect-AtlassianOrg -Sandbox; Get-AtlassianWorkspace | ForEach-Object { $_.Id }");
+            Assert.False(r.HadErrors, r.ErrorText);
+            var aris = r.Output.Select(o => o.ToString()).ToList();
+            // The first Tab may only start the background read; the next one answers from the cache.
+            Complete(ps, "Grant-AtlassianUserRole -Workspace ");
+            SpinWait.SpinUntil(() => Complete(ps, "Grant-AtlassianUserRole -Workspace acme").Texts.Length > 0, TimeSpan.FromSeconds(5));
+            Assert.Equal(new[] { "acme-sandbox" }, Complete(ps, "Grant-AtlassianGroupRole -Workspace acme").Texts);
+            Assert.Equal(aris.OrderBy(x => x), Complete(ps, "New-AtlassianInvitation -Workspace ari:").Texts.OrderBy(x => x));
         }
 
         [Fact]

@@ -20,6 +20,7 @@ namespace AtlassianAdmin.Bulk
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ResourceId", "resource", "site")]
         [AllowNull]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Product to choose a workspace when a name or URL is shared (jira, confluence, jira-servicedesk, …).</summary>

@@ -148,6 +148,24 @@ namespace AtlassianAdmin.Completers
         }
     }
 
+    /// <summary>
+    /// Completes workspaces for -Workspace: each site name once (tooltip: its products and URL), and each ARI (unique,
+    /// for when a name is shared by several products).
+    /// </summary>
+    public sealed class WorkspaceCompleter : CachedNameCompleter
+    {
+        public WorkspaceCompleter() : base("workspaceNames", (connection, ct) =>
+        {
+            if (connection.Org == null) return Enumerable.Empty<CompletionValue>();
+            var all = connection.Org.ListWorkspaces(connection.OrgId, ct).ToList();
+            var names = all.GroupBy(w => w.Name, StringComparer.OrdinalIgnoreCase)
+                .Select(g => new CompletionValue(g.Key, string.Join(", ", g.Select(w => w.Product)) + " — " + g.First().HostUrl));
+            return names.Concat(all.Select(w => new CompletionValue(w.Id, w.Name + " (" + w.Product + ")"))).ToList();
+        })
+        {
+        }
+    }
+
     /// <summary>Completes directory ids of the organization (tooltip: the directory name).</summary>
     public sealed class DirectoryIdCompleter : CachedNameCompleter
     {

@@ -23,6 +23,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         /// <summary>Only roles on this workspace (object, name, URL or ARI).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Product to choose a workspace when a name or URL is shared.</summary>

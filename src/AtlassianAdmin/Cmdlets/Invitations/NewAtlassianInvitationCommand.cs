@@ -29,6 +29,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
 
         /// <summary>Workspace to give access to (object, name, URL or ARI); with -Role, default atlassian/user.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Product hint when the workspace name or URL matches several products.</summary>

@@ -19,6 +19,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     {
         /// <summary>Only roles on this workspace (object, name, URL or ARI).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Only roles on this product (resource owner, e.g. jira, confluence, platform); wildcards allowed.</summary>

@@ -31,6 +31,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
         [AllowNull]
+        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Product hint when a workspace name or URL matches several products (jira, confluence, jira-servicedesk, …).</summary>
