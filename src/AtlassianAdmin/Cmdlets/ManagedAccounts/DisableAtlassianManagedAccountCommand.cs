@@ -12,7 +12,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// </summary>
     [Cmdlet(VerbsLifecycle.Disable, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class DisableAtlassianManagedAccountCommand : UserChangeCmdlet<UserRef>
+    public sealed class DisableAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet
     {
         /// <summary>Optional reason, shown to the user.</summary>
         [Parameter]
@@ -23,15 +23,6 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
         public SwitchParameter Force { get; set; }
 
         protected override bool SkipConfirmation => Force;
-
-        private UserManagementClient _api;
-        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
-
-        protected override UserRef Capture(PSObject item)
-        {
-            _ = Api;
-            return CaptureUser(item);
-        }
 
         protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
         {

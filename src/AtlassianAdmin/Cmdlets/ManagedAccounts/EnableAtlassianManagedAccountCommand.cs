@@ -12,20 +12,11 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// </summary>
     [Cmdlet(VerbsLifecycle.Enable, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class EnableAtlassianManagedAccountCommand : UserChangeCmdlet<UserRef>
+    public sealed class EnableAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet
     {
         /// <summary>For accounts scheduled for deletion: cancel the deletion, then enable.</summary>
         [Parameter]
         public SwitchParameter CancelDeletion { get; set; }
-
-        private UserManagementClient _api;
-        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
-
-        protected override UserRef Capture(PSObject item)
-        {
-            _ = Api;
-            return CaptureUser(item);
-        }
 
         protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
         {

@@ -12,22 +12,13 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RemoveAtlassianManagedAccountCommand : UserChangeCmdlet<UserRef>
+    public sealed class RemoveAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet
     {
         /// <summary>Delete without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override bool SkipConfirmation => Force;
-
-        private UserManagementClient _api;
-        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
-
-        protected override UserRef Capture(PSObject item)
-        {
-            _ = Api;
-            return CaptureUser(item);
-        }
 
         protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
         {

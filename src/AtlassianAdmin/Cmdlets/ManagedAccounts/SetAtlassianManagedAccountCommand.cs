@@ -14,7 +14,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class SetAtlassianManagedAccountCommand : UserChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>
+    public sealed class SetAtlassianManagedAccountCommand : ManagedAccountChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>
     {
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("display_name", "FullName")]
@@ -53,8 +53,6 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
         [AllowEmptyString, AllowNull]
         public string Locale { get; set; }
 
-        private UserManagementClient _api;
-        private UserManagementClient Api => _api ?? (_api = new UserManagementClient(OrgApi.Transport));
 
         protected override ProfileInput Capture(PSObject item)
         {
