@@ -180,6 +180,24 @@ namespace AtlassianAdmin.Module.Tests
             Assert.DoesNotContain(users[0].AccountId, store.GroupMembers(g.Id));
             Assert.Equal(1, Jira(s, "DELETE", "/group/user"));
             Assert.Equal("ParameterNotSupportedOnSite", ErrorId(s.Run("Add-AtlassianGroupMember -Group approvers -AccountId $a -DirectoryId d", Vars(("a", users[0].AccountId))).Error));
+
+            // A user who becomes a member behind our back after the member listing: Jira answers 400 "already a member",
+            // which is Unchanged too (the row is not a failure).
+            var late = JiraSiteTests.JiraUsers(store).Where(u => !store.GroupMembers(g.Id).Contains(u.AccountId)).Take(2).ToList();
+            s.Emulator.Stats.Reset();
+            var raced = s.Run(@"
+                & {
+                    $first
+                    for ($i = 0; $i -lt 1000 -and -not $stats.ByRoute().ContainsKey('GET /rest/api/3/group/member'); $i++) { [System.Threading.Thread]::Sleep(10) }
+                    [System.Threading.Thread]::Sleep(200)
+                    $store.AddMember($gid, $late)
+                    $late
+                } | Add-AtlassianGroupMember -Group approvers -PassThru",
+                Vars(("first", late[0].AccountId), ("late", late[1].AccountId), ("stats", s.Emulator.Stats), ("store", store), ("gid", g.Id)));
+            Assert.False(raced.HadErrors, raced.ErrorText);
+            Assert.Equal(new[] { "Changed", "Unchanged" }, raced.Output.Select(Outcome));
+            Assert.Equal(2, Jira(s, "POST", "/group/user"));
+            Assert.Contains(late[1].AccountId, store.GroupMembers(g.Id));
         }
 
         [Fact]
