@@ -230,6 +230,16 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(ErrorCategory.PermissionDenied, r.Errors[3].CategoryInfo.Category);
             Assert.Equal(new[] { good[0].AccountId, good[1].AccountId }.OrderBy(x => x), store.GroupMembers(g.Id).OrderBy(x => x));
             Assert.DoesNotContain(good[1].AccountId, store.GroupMembers(store.FindGroupByName("hr-synced").Id));
+
+            // The site's user search returns active users only; a suspended member is still removed by email (found among the members).
+            var leaver = store.AddUser("leaver@acme-sandbox.example", "Lea Ver", status: "suspended");
+            store.AddMember(g.Id, leaver.AccountId);
+            var gone = s.Run("Remove-AtlassianGroupMember -Group approvers -Email leaver@acme-sandbox.example -PassThru");
+            Assert.False(gone.HadErrors, gone.ErrorText);
+            Assert.Equal("Changed", Outcome(gone.Output.Single()));
+            Assert.Equal(leaver.AccountId, gone.Output.Single().Properties["AccountId"].Value);
+            Assert.DoesNotContain(leaver.AccountId, store.GroupMembers(g.Id));
+            Assert.Equal("UserNotFound", ErrorId(s.Run("Add-AtlassianGroupMember -Group approvers -Email leaver@acme-sandbox.example").Error));
         }
 
         [Fact]

@@ -21,6 +21,8 @@ namespace AtlassianAdmin.Bulk
         private bool? _useSite;
         private GroupMemberSets _siteSets;
         private SiteDirectory _siteDirectory;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, JiraUser> _siteMembersByEmail =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, JiraUser>(System.StringComparer.OrdinalIgnoreCase);
 
         /// <summary>True when this invocation works on the Jira site: -Site, or a connection without an org API key.</summary>
         protected bool UseSite => _useSite ?? (_useSite = Site.IsPresent || !ActiveConnection.HasOrganization).Value;
@@ -31,7 +33,7 @@ namespace AtlassianAdmin.Bulk
             if (!UseSite) return;
             var jira = JiraApi; // a connection without a site stops here, once
             SiteGroupSupport.RejectOrgOnlyParameters(this, nameof(DirectoryId));
-            _siteSets = GroupMemberSets.ForSite(jira);
+            _siteSets = GroupMemberSets.ForSite(jira, u => { if (!string.IsNullOrEmpty(u.Email)) _siteMembersByEmail[u.Email] = u; });
             _siteDirectory = new SiteDirectory(ActiveConnection);
         }
 
@@ -50,8 +52,19 @@ namespace AtlassianAdmin.Bulk
             var groupTask = SiteGroupResolver.For(ActiveConnection).ResolveAsync(input.Group, ct);
             var userTask = _siteDirectory.ResolveUserAsync(input.User.AccountId, input.User.Email, ct);
             var group = await groupTask.ConfigureAwait(false);
-            var user = await userTask.ConfigureAwait(false);
-            var members = await SiteGroupSupport.Mapped(_siteSets.ForAsync(group.GroupId, null, ct), group).ConfigureAwait(false);
+            var membersTask = SiteGroupSupport.Mapped(_siteSets.ForAsync(group.GroupId, null, ct), group);
+            JiraUser user;
+            try
+            {
+                user = await userTask.ConfigureAwait(false);
+            }
+            catch (ItemFailedException e) when (e.ErrorId == "UserNotFound" && !Adding && input.User.AccountId == null)
+            {
+                // The site's user search finds active users only; a deactivated member is still found among the group's members.
+                await membersTask.ConfigureAwait(false);
+                if (!_siteMembersByEmail.TryGetValue(input.User.Email, out user)) throw;
+            }
+            var members = await membersTask.ConfigureAwait(false);
 
             var change = new PlannedChange
             {

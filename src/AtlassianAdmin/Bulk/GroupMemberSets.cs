@@ -32,8 +32,10 @@ namespace AtlassianAdmin.Bulk
         private GroupMemberSets(Func<string, string, CancellationToken, IEnumerable<string>> list) => _list = list;
 
         /// <summary>Jira site groups: members from <c>GET /group/member</c>, inactive users included (they are members too).</summary>
-        public static GroupMemberSets ForSite(JiraClient jira) =>
-            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => u.AccountId));
+        /// <param name="jira">The site.</param>
+        /// <param name="seen">Called with each member read (e.g. to find inactive members by email, which the user search does not return).</param>
+        public static GroupMemberSets ForSite(JiraClient jira, Action<JiraUser> seen = null) =>
+            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => { seen?.Invoke(u); return u.AccountId; }));
 
         public Task<MemberSet> ForAsync(AtlassianGroup group, CancellationToken ct) => ForAsync(group.Id, group.DirectoryId, ct);
 
