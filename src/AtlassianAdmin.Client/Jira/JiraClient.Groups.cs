@@ -42,6 +42,23 @@ namespace AtlassianAdmin.Client.Jira
             return found;
         }
 
+        /// <summary>Number of site groups: the <c>total</c> of one <c>group/bulk</c> page (or a count of the listing when the server gives none).</summary>
+        public async Task<long> CountGroupsAsync(CancellationToken ct)
+        {
+            var page = await _api.GetAsync<Paging.JiraPageBean<GroupWire>>(Api + "group/bulk?startAt=0&maxResults=1", ct).ConfigureAwait(false);
+            if (page?.Total != null) return page.Total.Value;
+            return await Task.Run(() => (long)ListGroups(null, null, ct).Count(), ct).ConfigureAwait(false);
+        }
+
+        /// <summary>Number of members of a group: the <c>total</c> of one <c>group/member</c> page (or a count of the listing). 404 when the group does not exist.</summary>
+        public async Task<long> CountGroupMembersAsync(string groupId, bool includeInactive, CancellationToken ct)
+        {
+            var q = new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false").Add("startAt", "0").Add("maxResults", "1");
+            var page = await _api.GetAsync<Paging.JiraPageBean<UserWire>>(Api + "group/member" + q, ct).ConfigureAwait(false);
+            if (page?.Total != null) return page.Total.Value;
+            return await Task.Run(() => (long)ListGroupMembers(groupId, includeInactive, ct).Count(), ct).ConfigureAwait(false);
+        }
+
         /// <summary><c>GET /group/member</c>: members of a group (streamed); 404 when the group does not exist.</summary>
         public IEnumerable<JiraUser> ListGroupMembers(string groupId, bool includeInactive, CancellationToken ct) =>
             StreamPageBean<UserWire, JiraUser>(Api + "group/member" + new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false"), ToUser, ct);

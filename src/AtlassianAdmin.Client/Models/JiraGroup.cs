@@ -5,6 +5,8 @@ namespace AtlassianAdmin.Models
     {
         public string GroupId { get; set; }
         public string Name { get; set; }
+        /// <summary>The same value as <see cref="GroupId"/>, for scripts written for <see cref="AtlassianGroup"/>.</summary>
+        public string Id => GroupId;
         public override string ToString() => Name;
     }
 }

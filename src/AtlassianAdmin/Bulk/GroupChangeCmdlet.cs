@@ -25,10 +25,14 @@ namespace AtlassianAdmin.Bulk
         internal GroupResolver Groups => GroupResolver.For(ActiveConnection);
 
         /// <summary>The group of the current record (the piped object wins, then -Group, then a piped string).</summary>
-        protected GroupPipeBind CaptureGroup(PSObject item)
+        protected GroupPipeBind CaptureGroup(PSObject item) => CaptureGroup(item, site: false);
+
+        /// <summary>As <see cref="CaptureGroup(PSObject)"/>; with <paramref name="site"/> for a Jira site group (no org API key needed).</summary>
+        protected GroupPipeBind CaptureGroup(PSObject item, bool site)
         {
-            _ = OrgApi; // fails clearly on a site-only connection
+            if (!site) _ = OrgApi; // fails clearly on a site-only connection
             if (item?.BaseObject is AtlassianGroup g) return new GroupPipeBind(g);
+            if (item?.BaseObject is JiraGroup jg) return new GroupPipeBind(jg);
             if (Group != null && (Group.Group != null || !string.IsNullOrEmpty(Group.Text))) return Group;
             if (item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s)) return new GroupPipeBind(s);
             throw new ItemFailedException("GroupMissing", ErrorCategory.InvalidArgument,
@@ -38,6 +42,6 @@ namespace AtlassianAdmin.Bulk
         protected string CapturedDirectoryId => string.IsNullOrWhiteSpace(DirectoryId) ? null : DirectoryId.Trim();
 
         protected override string DescribeInput(PSObject item, TInput input) =>
-            item?.BaseObject is AtlassianGroup g ? g.Name : Group?.ToString() ?? item?.BaseObject?.ToString();
+            item?.BaseObject is AtlassianGroup g ? g.Name : item?.BaseObject is JiraGroup jg ? jg.Name : Group?.ToString() ?? item?.BaseObject?.ToString();
     }
 }

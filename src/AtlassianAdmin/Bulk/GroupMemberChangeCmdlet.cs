@@ -13,7 +13,7 @@ namespace AtlassianAdmin.Bulk
     /// re-adding existing members or removing non-members is Unchanged with no write and no per-row read. Groups synced
     /// from an identity provider are refused before any write.
     /// </summary>
-    public abstract class GroupMemberChangeCmdlet : UserChangeCmdlet<GroupMemberChangeCmdlet.MemberInput>
+    public abstract partial class GroupMemberChangeCmdlet : UserChangeCmdlet<GroupMemberChangeCmdlet.MemberInput>
     {
         /// <summary>The group: an object from Get-AtlassianGroup, its name or its id.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -32,6 +32,7 @@ namespace AtlassianAdmin.Bulk
 
         protected override MemberInput Capture(PSObject item)
         {
+            if (UseSite) return CaptureSite(item);
             _ = OrgApi; // fails clearly on a site-only connection
             var user = CaptureUserIdentity(item, AccountId, Email);
             var group = Group;
@@ -43,6 +44,7 @@ namespace AtlassianAdmin.Bulk
 
         protected override async Task<PlannedChange> PlanAsync(MemberInput input, CancellationToken ct)
         {
+            if (input.Site) return await PlanSiteAsync(input, ct).ConfigureAwait(false);
             var group = await Groups.ResolveAsync(input.Group, input.DirectoryId, ct).ConfigureAwait(false);
             var action = Adding ? "Add group member" : "Remove group member";
             if (group.ExternalSynced)
@@ -95,6 +97,8 @@ namespace AtlassianAdmin.Bulk
             public UserRef User { get; set; }
             public GroupPipeBind Group { get; set; }
             public string DirectoryId { get; set; }
+            /// <summary>True when the change goes to the connection's Jira site (-Site, or no org API key).</summary>
+            public bool Site { get; set; }
         }
     }
 }

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
 
@@ -16,23 +18,33 @@ namespace AtlassianAdmin.Bulk
     /// </summary>
     internal sealed class GroupMemberSets
     {
-        private readonly OrgClient _org;
-        private readonly string _orgId;
+        /// <summary>(groupId, directoryId) → the member accountIds, streamed.</summary>
+        private readonly Func<string, string, CancellationToken, IEnumerable<string>> _list;
         private readonly ConcurrentDictionary<string, Lazy<Task<MemberSet>>> _sets = new ConcurrentDictionary<string, Lazy<Task<MemberSet>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Task> _writes = new ConcurrentDictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Org directory groups: members from the directory's user search filtered by the group id.</summary>
         public GroupMemberSets(OrgClient org, string orgId)
+            : this((groupId, directoryId, ct) => org.SearchUsers(orgId, directoryId, new UserQuery { GroupIds = new List<string> { groupId } }, ct).Select(u => u.AccountId))
         {
-            _org = org;
-            _orgId = orgId;
         }
 
-        public Task<MemberSet> ForAsync(AtlassianGroup group, CancellationToken ct) =>
-            _sets.GetOrAdd(group.Id, _ => new Lazy<Task<MemberSet>>(() => Task.Run(() =>
+        private GroupMemberSets(Func<string, string, CancellationToken, IEnumerable<string>> list) => _list = list;
+
+        /// <summary>Jira site groups: members from <c>GET /group/member</c>, inactive users included (they are members too).</summary>
+        /// <param name="jira">The site.</param>
+        /// <param name="seen">Called with each member read (e.g. to find inactive members by email, which the user search does not return).</param>
+        public static GroupMemberSets ForSite(JiraClient jira, Action<JiraUser> seen = null) =>
+            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => { seen?.Invoke(u); return u.AccountId; }));
+
+        public Task<MemberSet> ForAsync(AtlassianGroup group, CancellationToken ct) => ForAsync(group.Id, group.DirectoryId, ct);
+
+        /// <summary>The member set of a group by id (<paramref name="directoryId"/> only matters for org groups).</summary>
+        public Task<MemberSet> ForAsync(string groupId, string directoryId, CancellationToken ct)
+            => _sets.GetOrAdd(groupId, _ => new Lazy<Task<MemberSet>>(() => Task.Run(() =>
             {
                 var set = new MemberSet();
-                var query = new UserQuery { GroupIds = new List<string> { group.Id } };
-                foreach (var u in _org.SearchUsers(_orgId, group.DirectoryId, query, ct)) set.Add(u.AccountId);
+                foreach (var accountId in _list(groupId, directoryId, ct)) set.Add(accountId);
                 return set;
             }, ct))).Value;
 
@@ -40,9 +52,16 @@ namespace AtlassianAdmin.Bulk
         /// Runs <paramref name="write"/> unless the same (group, user) change already ran in this invocation; returns
         /// false (Unchanged) for the repeat. The member set is updated after a successful write.
         /// </summary>
-        public async Task<bool> ApplyOnceAsync(AtlassianGroup group, string accountId, bool add, Func<Task> write)
+        public Task<bool> ApplyOnceAsync(AtlassianGroup group, string accountId, bool add, Func<Task> write) =>
+            ApplyOnceAsync(group.Id, group.DirectoryId, accountId, add, async () => { await write().ConfigureAwait(false); return true; });
+
+        /// <summary>
+        /// As above, for a group by id; <paramref name="write"/> returns false when the server says there was nothing to do
+        /// (e.g. Jira's "already a member"): the member set is updated all the same and the result is false (Unchanged).
+        /// </summary>
+        public async Task<bool> ApplyOnceAsync(string groupId, string directoryId, string accountId, bool add, Func<Task<bool>> write)
         {
-            var key = (add ? "+" : "-") + group.Id + ":" + accountId;
+            var key = (add ? "+" : "-") + groupId + ":" + accountId;
             var mine = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var existing = _writes.GetOrAdd(key, mine.Task);
             if (!ReferenceEquals(existing, mine.Task))
@@ -52,13 +71,13 @@ namespace AtlassianAdmin.Bulk
             }
             try
             {
-                await write().ConfigureAwait(false);
-                var set = await ForAsync(group, CancellationToken.None).ConfigureAwait(false);
+                var changed = await write().ConfigureAwait(false);
+                var set = await ForAsync(groupId, directoryId, CancellationToken.None).ConfigureAwait(false);
                 if (add) set.Add(accountId); else set.Remove(accountId);
                 // The opposite change of the same pair may run again later in this invocation.
-                _writes.TryRemove((add ? "-" : "+") + group.Id + ":" + accountId, out _);
+                _writes.TryRemove((add ? "-" : "+") + groupId + ":" + accountId, out _);
                 mine.SetResult(true);
-                return true;
+                return changed;
             }
             catch (Exception ex)
             {

@@ -9,7 +9,7 @@ using AtlassianAdmin.Connection;
 namespace AtlassianAdmin.Completers
 {
     /// <summary>
-    /// Completes group names from the connection's cached list (filled by Get-AtlassianGroup and group resolution).
+    /// Completes group names from the connection's cached list (filled by Get-AtlassianGroup and group resolution, for org and site groups).
     /// Never does I/O: with nothing cached yet it offers nothing rather than blocking the prompt.
     /// Kept tiny and isolated so it can move to the shared background-refreshing completion cache later.
     /// </summary>
@@ -26,7 +26,8 @@ namespace AtlassianAdmin.Completers
             }
             connection = connection ?? AtlassianSession.Default;
             if (connection == null) return Enumerable.Empty<CompletionResult>();
-            return CompletionHelper.Complete(GroupResolver.KnownNames(connection), wordToComplete).ToList();
+            var names = GroupResolver.KnownNames(connection).Concat(Jira.SiteGroupResolver.KnownNames(connection)).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
+            return CompletionHelper.Complete(names, wordToComplete).ToList();
         }
     }
 }

@@ -12,11 +12,11 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Cmdlets.Groups
 {
     /// <summary>
-    /// <para type="synopsis">Gets directory groups: all of them (streamed), by name (wildcards), by id, or the groups of users.</para>
+    /// <para type="synopsis">Gets directory groups (or, with -Site, Jira site groups): all of them (streamed), by name (wildcards), by id, or the groups of users.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AtlassianGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
-    [OutputType(typeof(AtlassianGroup))]
-    public sealed class GetAtlassianGroupCommand : AtlassianConnectedCmdlet
+    [OutputType(typeof(AtlassianGroup), typeof(JiraGroup))]
+    public sealed partial class GetAtlassianGroupCommand : AtlassianConnectedCmdlet
     {
         private const string ListSet = "List";
         private const string IdSet = "ById";
@@ -57,6 +57,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override void Process()
         {
+            if (UseSite) { ProcessSite(); return; }
             var directoryId = ResolveDirectoryId(string.IsNullOrWhiteSpace(DirectoryId) ? null : DirectoryId.Trim(), allowAll: true);
             switch (ParameterSetName)
             {

@@ -9,11 +9,11 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Cmdlets.Groups
 {
     /// <summary>
-    /// <para type="synopsis">Gets the members of directory groups (streamed).</para>
+    /// <para type="synopsis">Gets the members of directory groups (or, with -Site, Jira site groups), streamed.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AtlassianGroupMember", SupportsPaging = true)]
-    [OutputType(typeof(AtlassianUser))]
-    public sealed class GetAtlassianGroupMemberCommand : AtlassianConnectedCmdlet
+    [OutputType(typeof(AtlassianUser), typeof(JiraUser))]
+    public sealed partial class GetAtlassianGroupMemberCommand : AtlassianConnectedCmdlet
     {
         /// <summary>The group: an object from Get-AtlassianGroup, its name or its id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -34,6 +34,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override void Process()
         {
+            if (UseSite) { ProcessSite(); return; }
             _ = OrgApi;
             AtlassianGroup group;
             try

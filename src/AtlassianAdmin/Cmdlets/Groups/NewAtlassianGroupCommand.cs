@@ -11,11 +11,11 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Cmdlets.Groups
 {
     /// <summary>
-    /// <para type="synopsis">Creates directory groups; writes each created group (or, with -IfExists Return, the existing one).</para>
+    /// <para type="synopsis">Creates directory groups (or, with -Site, Jira site groups); writes each created group (or, with -IfExists Return, the existing one).</para>
     /// </summary>
     [Cmdlet(VerbsCommon.New, "AtlassianGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(AtlassianGroup), typeof(AtlassianChangeResult))]
-    public sealed class NewAtlassianGroupCommand : ChangeCmdlet<NewAtlassianGroupCommand.Input>
+    [OutputType(typeof(AtlassianGroup), typeof(JiraGroup), typeof(AtlassianChangeResult))]
+    public sealed partial class NewAtlassianGroupCommand : ChangeCmdlet<NewAtlassianGroupCommand.Input>
     {
         /// <summary>Name of the new group.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -43,11 +43,12 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override Input Capture(PSObject item)
         {
-            _ = OrgApi;
+            if (!UseSite) _ = OrgApi;
             var name = string.IsNullOrWhiteSpace(Name) ? (item?.BaseObject as string)?.Trim() : Name.Trim();
             if (string.IsNullOrEmpty(name))
                 throw new ItemFailedException("GroupNameMissing", ErrorCategory.InvalidArgument,
                     "No group name was given. Use -Name, or pipe names or CSV rows with a Name, Group or GroupName column.");
+            if (UseSite) return new Input { Name = name, Site = true };
             return new Input
             {
                 Name = name,
@@ -60,6 +61,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override async Task<PlannedChange> PlanAsync(Input input, CancellationToken ct)
         {
+            if (input.Site) return await PlanSiteAsync(input, ct).ConfigureAwait(false);
             var change = new PlannedChange { Action = "Create group", Target = input.Name, Resource = "directory " + input.DirectoryId };
             var existing = await FindAsync(input, ct).ConfigureAwait(false);
             if (existing != null)
@@ -93,8 +95,8 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override void OnReported(Input input, PlannedChange change, AtlassianChangeResult result)
         {
-            if (!PassThru && input?.Result != null && (result.Outcome == ChangeOutcome.Changed || result.Outcome == ChangeOutcome.Unchanged))
-                WriteObject(input.Result);
+            if (!PassThru && (input?.Result != null || input?.SiteResult != null) && (result.Outcome == ChangeOutcome.Changed || result.Outcome == ChangeOutcome.Unchanged))
+                WriteObject((object)input.Result ?? input.SiteResult);
         }
 
         private Task<AtlassianGroup> FindAsync(Input input, CancellationToken ct) => Task.Run(() =>
@@ -111,6 +113,10 @@ namespace AtlassianAdmin.Cmdlets.Groups
             public string Description { get; set; }
             public string DirectoryId { get; set; }
             public AtlassianGroup Result { get; set; }
+            /// <summary>True for a Jira site group (-Site, or no org API key).</summary>
+            public bool Site { get; set; }
+            /// <summary>The created (or, with -IfExists Return, existing) site group.</summary>
+            public JiraGroup SiteResult { get; set; }
         }
     }
 }

@@ -8,11 +8,11 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Cmdlets.Groups
 {
     /// <summary>
-    /// <para type="synopsis">Deletes directory groups; their members lose the access the group granted.</para>
+    /// <para type="synopsis">Deletes directory groups (or, with -Site, Jira site groups); their members lose the access the group granted.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AtlassianGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RemoveAtlassianGroupCommand : GroupChangeCmdlet<RemoveAtlassianGroupCommand.Input>
+    public sealed partial class RemoveAtlassianGroupCommand : GroupChangeCmdlet<RemoveAtlassianGroupCommand.Input>
     {
         /// <summary>Delete without asking for confirmation.</summary>
         [Parameter]
@@ -20,10 +20,12 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override bool SkipConfirmation => Force;
 
-        protected override Input Capture(PSObject item) => new Input { Group = CaptureGroup(item), DirectoryId = CapturedDirectoryId };
+        protected override Input Capture(PSObject item) =>
+            UseSite ? new Input { Group = CaptureGroup(item, site: true), Site = true } : new Input { Group = CaptureGroup(item), DirectoryId = CapturedDirectoryId };
 
         protected override async Task<PlannedChange> PlanAsync(Input input, CancellationToken ct)
         {
+            if (input.Site) return await PlanSiteAsync(input, ct).ConfigureAwait(false);
             var group = await Groups.ResolveAsync(input.Group, input.DirectoryId, ct).ConfigureAwait(false);
             if (group.ExternalSynced)
                 throw new ItemFailedException("GroupExternallyManaged", ErrorCategory.PermissionDenied,
@@ -54,6 +56,8 @@ namespace AtlassianAdmin.Cmdlets.Groups
         {
             public GroupPipeBind Group { get; set; }
             public string DirectoryId { get; set; }
+            /// <summary>True for a Jira site group (-Site, or no org API key).</summary>
+            public bool Site { get; set; }
         }
     }
 }
