@@ -25,6 +25,35 @@ namespace AtlassianAdmin.Base
             return null;
         }
 
+        /// <summary>
+        /// The one reading of a user given on input: -AccountId and/or -Email (accountId wins), or a plain string (an email
+        /// when it contains '@', otherwise an accountId). Validates before anything is sent; throws
+        /// <see cref="AtlassianAdmin.Bulk.ItemFailedException"/> with InvalidAccountId / InvalidEmail, and
+        /// UserIdentityMissing when <paramref name="required"/> and nothing was given.
+        /// </summary>
+        public static (string AccountId, string Email) Parse(string accountId, string email, string text, bool required = true)
+        {
+            accountId = Clean(accountId);
+            email = Clean(email);
+            if (accountId == null && email == null && !string.IsNullOrWhiteSpace(text))
+            {
+                if (text.Contains("@")) email = text.Trim(); else accountId = text.Trim();
+            }
+            if (accountId == null && email == null)
+            {
+                if (!required) return (null, null);
+                throw new AtlassianAdmin.Bulk.ItemFailedException("UserIdentityMissing", System.Management.Automation.ErrorCategory.InvalidArgument,
+                    "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns.");
+            }
+            if (accountId != null && !IsValidAccountId(accountId))
+                throw new AtlassianAdmin.Bulk.ItemFailedException("InvalidAccountId", System.Management.Automation.ErrorCategory.InvalidArgument, BadAccountId(accountId).Message);
+            if (accountId == null && !IsPlausibleEmail(email))
+                throw new AtlassianAdmin.Bulk.ItemFailedException("InvalidEmail", System.Management.Automation.ErrorCategory.InvalidArgument, BadEmail(email).Message);
+            return (accountId, email);
+        }
+
+        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
         public static ArgumentException BadAccountId(string value) =>
             new ArgumentException($"'{value}' is not a valid Atlassian accountId (1-128 characters of letters, digits, '_', '|', '-' or ':').");
 

@@ -76,19 +76,7 @@ namespace AtlassianAdmin.Bulk
         /// <summary>Reads the user of the current record without choosing a directory (the group's directory is used).</summary>
         internal static UserRef CaptureUserIdentity(PSObject item, string accountIdParam, string emailParam)
         {
-            var accountId = string.IsNullOrWhiteSpace(accountIdParam) ? null : accountIdParam.Trim();
-            var email = string.IsNullOrWhiteSpace(emailParam) ? null : emailParam.Trim();
-            if (accountId == null && email == null && item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s))
-            {
-                if (s.Contains("@")) email = s.Trim(); else accountId = s.Trim();
-            }
-            if (accountId == null && email == null)
-                throw new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument,
-                    "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns.");
-            if (accountId != null && !UserInput.IsValidAccountId(accountId))
-                throw new ItemFailedException("InvalidAccountId", ErrorCategory.InvalidArgument, UserInput.BadAccountId(accountId).Message);
-            if (accountId == null && !UserInput.IsPlausibleEmail(email))
-                throw new ItemFailedException("InvalidEmail", ErrorCategory.InvalidArgument, UserInput.BadEmail(email).Message);
+            var (accountId, email) = UserInput.Parse(accountIdParam, emailParam, item?.BaseObject as string);
             return new UserRef { AccountId = accountId, Email = email };
         }
 

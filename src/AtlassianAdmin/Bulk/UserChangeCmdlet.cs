@@ -35,19 +35,7 @@ namespace AtlassianAdmin.Bulk
         /// <summary>Reads and validates the user of the current record. Throws <see cref="ItemFailedException"/> for bad input.</summary>
         protected UserRef CaptureUser(PSObject item)
         {
-            var accountId = Clean(AccountId);
-            var email = Clean(Email);
-            if (accountId == null && email == null && item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s))
-            {
-                if (s.Contains("@")) email = s.Trim(); else accountId = s.Trim();
-            }
-            if (accountId == null && email == null)
-                throw new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument,
-                    "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns.");
-            if (accountId != null && !UserInput.IsValidAccountId(accountId))
-                throw new ItemFailedException("InvalidAccountId", ErrorCategory.InvalidArgument, UserInput.BadAccountId(accountId).Message);
-            if (accountId == null && !UserInput.IsPlausibleEmail(email))
-                throw new ItemFailedException("InvalidEmail", ErrorCategory.InvalidArgument, UserInput.BadEmail(email).Message);
+            var (accountId, email) = UserInput.Parse(AccountId, Email, item?.BaseObject as string);
             return new UserRef { AccountId = accountId, Email = email, DirectoryId = ResolveDirectoryId(Clean(DirectoryId)) };
         }
 

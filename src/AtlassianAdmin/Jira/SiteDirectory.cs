@@ -73,21 +73,9 @@ namespace AtlassianAdmin.Jira
             return user;
         }
 
-        /// <summary>Reads a user given as accountId or email (a string with '@'); validated first.</summary>
-        public static (string accountId, string email) ParseUser(string accountId, string email, string text)
-        {
-            accountId = Clean(accountId);
-            email = Clean(email);
-            if (accountId == null && email == null && !string.IsNullOrWhiteSpace(text))
-            {
-                if (text.Contains("@")) email = text.Trim(); else accountId = text.Trim();
-            }
-            if (accountId != null && !UserInput.IsValidAccountId(accountId))
-                throw new ItemFailedException("InvalidAccountId", ErrorCategory.InvalidArgument, UserInput.BadAccountId(accountId).Message);
-            if (accountId == null && email != null && !UserInput.IsPlausibleEmail(email))
-                throw new ItemFailedException("InvalidEmail", ErrorCategory.InvalidArgument, UserInput.BadEmail(email).Message);
-            return (accountId, email);
-        }
+        /// <summary>Reads a user given as accountId or email (a string with '@'); validated first; (null, null) when none.</summary>
+        public static (string accountId, string email) ParseUser(string accountId, string email, string text) =>
+            UserInput.Parse(accountId, email, text, required: false);
 
         // ---- groups ----
 
