@@ -128,6 +128,5 @@ namespace AtlassianAdmin.Jira
             return null;
         }
 
-        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 }
