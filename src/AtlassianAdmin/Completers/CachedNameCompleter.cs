@@ -64,13 +64,18 @@ namespace AtlassianAdmin.Completers
         /// <summary>How long cached values are fresh; older ones are still offered while a refresh runs.</summary>
         protected virtual TimeSpan MaxAge => CompletionCache.DefaultMaxAge;
 
+        /// <summary>Values known locally without I/O (e.g. just created or resolved), offered beside the cached ones.</summary>
+        protected virtual IEnumerable<string> KnownLocally(AtlassianConnection connection) => Enumerable.Empty<string>();
+
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var connection = CompletionHelper.ConnectionFor(fakeBoundParameters);
             if (connection == null) return Enumerable.Empty<CompletionResult>();
             var values = connection.Cache.Completions.GetOrRefresh(_key, MaxAge, ct => _fetch(connection, ct));
-            return CompletionHelper.Complete(values, wordToComplete).ToList();
+            var local = KnownLocally(connection).Where(v => !string.IsNullOrEmpty(v) && !values.Any(c => string.Equals(c.Value, v, StringComparison.OrdinalIgnoreCase)))
+                .Select(v => new CompletionValue(v));
+            return CompletionHelper.Complete(values.Concat(local).ToList(), wordToComplete).ToList();
         }
     }
 

@@ -1,33 +1,33 @@
-using System.Collections;
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 
 namespace AtlassianAdmin.Completers
 {
     /// <summary>
-    /// Completes group names from the connection's cached list (filled by Get-AtlassianGroup and group resolution, for org and site groups).
-    /// Never does I/O: with nothing cached yet it offers nothing rather than blocking the prompt.
-    /// Kept tiny and isolated so it can move to the shared background-refreshing completion cache later.
+    /// Completes group names of the connection: the org's groups (all directories) and, when the connection has a Jira
+    /// site, the site's groups. Answers at once from the per-connection completion cache, refreshed in the background
+    /// (see <see cref="CachedNameCompleter"/>); names this session just created or resolved are offered too.
     /// </summary>
-    public sealed class GroupNameCompleter : IArgumentCompleter
+    public sealed class GroupNameCompleter : CachedNameCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public GroupNameCompleter() : base("groupNames", Fetch) { }
+
+        private static IEnumerable<CompletionValue> Fetch(AtlassianConnection connection, System.Threading.CancellationToken ct)
         {
-            AtlassianConnection connection = null;
-            if (fakeBoundParameters != null && fakeBoundParameters.Contains("Connection"))
-            {
-                var given = fakeBoundParameters["Connection"];
-                if (given is PSObject pso) given = pso.BaseObject;
-                connection = given as AtlassianConnection ?? (given is string name ? AtlassianSession.Find(name) : null);
-            }
-            connection = connection ?? AtlassianSession.Default;
-            if (connection == null) return Enumerable.Empty<CompletionResult>();
-            var names = GroupResolver.KnownNames(connection).Concat(Jira.SiteGroupResolver.KnownNames(connection)).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
-            return CompletionHelper.Complete(names, wordToComplete).ToList();
+            var values = new List<CompletionValue>();
+            if (connection.Org != null)
+                values.AddRange(connection.Org.SearchGroups(connection.OrgId, "-", new GroupQuery(), ct)
+                    .Select(g => new CompletionValue(g.Name, string.IsNullOrEmpty(g.Description) ? g.Name : g.Name + " — " + g.Description)));
+            if (connection.Jira != null)
+                values.AddRange(connection.Jira.ListGroups(null, null, ct).Select(g => new CompletionValue(g.Name, g.Name + " (site)")));
+            return values.GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
         }
+
+        protected override IEnumerable<string> KnownLocally(AtlassianConnection connection) =>
+            GroupResolver.KnownNames(connection).Concat(Jira.SiteGroupResolver.KnownNames(connection));
     }
 }
