@@ -13,7 +13,7 @@ namespace AtlassianAdmin.Sync
     /// Base of the Compare-* desired-state cmdlets: reads every row (strictly, see <see cref="DesiredRow"/>), plans once at
     /// the end, writes malformed rows as errors with the row as TargetObject, then the plan's steps (Keep only with -IncludeKeep).
     /// </summary>
-    public abstract class DesiredStateCompareCmdlet<TStep> : AtlassianConnectedCmdlet where TStep : class, IDesiredStateStep
+    public abstract class DesiredStateCompareCmdlet<TStep> : AtlassianConnectedCmdlet where TStep : class
     {
         /// <summary>A desired row: a CSV row or object with the cmdlet's columns.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -47,7 +47,7 @@ namespace AtlassianAdmin.Sync
             if (_rows.Count == 0) return;
             var plan = Await(PlanAsync(_rows, RemoveUnlisted, CancellationToken));
             DesiredStateOutput.WriteProblems(plan, WriteError, WriteWarning);
-            foreach (var item in plan.Items.Where(i => IncludeKeep || i.Action != "Keep")) WriteObject(item);
+            foreach (var item in plan.Items.Where(i => IncludeKeep || DesiredStateOutput.Step(i).Action != "Keep")) WriteObject(item);
         }
     }
 
@@ -56,7 +56,7 @@ namespace AtlassianAdmin.Sync
     /// threshold once, then applies each Add/Remove step through the shared change engine (throttling, WhatIf/Confirm,
     /// one outcome per step).
     /// </summary>
-    public abstract class DesiredStateSyncCmdlet<TStep> : ChangeCmdlet<TStep> where TStep : class, IDesiredStateStep
+    public abstract class DesiredStateSyncCmdlet<TStep> : ChangeCmdlet<TStep> where TStep : class
     {
         /// <summary>Remove members not listed, in the scopes the input names (never in others).</summary>
         [Parameter]
@@ -107,12 +107,12 @@ namespace AtlassianAdmin.Sync
                 steps.AddRange(plan.Items);
                 sizes = plan.ScopeSizes;
             }
-            steps = steps.Where(s => s.Action == "Add" || s.Action == "Remove").ToList();
-            CheckRemovalThreshold(steps.Where(s => s.Action == "Remove").ToList(), sizes);
+            steps = steps.Where(s => DesiredStateOutput.Step(s).Action == "Add" || DesiredStateOutput.Step(s).Action == "Remove").ToList();
+            CheckRemovalThreshold(steps.Select(DesiredStateOutput.Step).Where(s => s.Action == "Remove").ToList(), sizes);
             foreach (var s in steps) Submit(PSObject.AsPSObject(s));
         }
 
-        private void CheckRemovalThreshold(List<TStep> removals, Dictionary<string, int> sizes)
+        private void CheckRemovalThreshold(List<IDesiredStateStep> removals, Dictionary<string, int> sizes)
         {
             if (removals.Count == 0 || Force || WhatIfRequested()) return;
             var reasons = new List<string>();
@@ -128,7 +128,7 @@ namespace AtlassianAdmin.Sync
             var question = "The plan removes " + string.Join("; ", reasons) + ". Apply these removals?";
             bool yes;
             try { yes = ShouldContinue(question, "Large removal"); }
-            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException)
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NotSupportedException)
             {
                 yes = false; // no one to ask (unattended run): the safe answer
             }
@@ -144,6 +144,9 @@ namespace AtlassianAdmin.Sync
 
     internal static class DesiredStateOutput
     {
+        /// <summary>A plan object as a step (every plan model implements <see cref="IDesiredStateStep"/>).</summary>
+        public static IDesiredStateStep Step<TStep>(TStep step) => (IDesiredStateStep)step;
+
         /// <summary>Malformed rows as errors (the row as TargetObject), then the planner's warnings.</summary>
         public static void WriteProblems<TStep>(DesiredStatePlan<TStep> plan, Action<ErrorRecord> writeError, Action<string> writeWarning)
         {

@@ -7,9 +7,10 @@ namespace AtlassianAdmin.Sync
 {
     /// <summary>
     /// One step of a desired-state plan (Add, Remove or Keep) inside one scope: a group, a project role. The sync
-    /// cmdlets count removals per scope against the scope's current size for the removal threshold.
+    /// cmdlets count removals per scope against the scope's current size for the removal threshold. Internal and
+    /// implemented explicitly, so that PowerShell does not show its members as properties of the (flat) plan objects.
     /// </summary>
-    public interface IDesiredStateStep
+    internal interface IDesiredStateStep
     {
         /// <summary>Add, Remove or Keep.</summary>
         string Action { get; }
