@@ -61,6 +61,8 @@
         'Get-AtlassianAuditEvent'
         'Compare-AtlassianGroupMembership'
         'Sync-AtlassianGroupMembership'
+        'Compare-AtlassianProjectRole'
+        'Sync-AtlassianProjectRole'
         'New-AtlassianInvitation'
         'Get-AtlassianUserRole'
         'Grant-AtlassianUserRole'

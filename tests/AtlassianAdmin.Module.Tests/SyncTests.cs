@@ -190,6 +190,7 @@ namespace AtlassianAdmin.Module.Tests
             var exported = ps.Run("(Get-Module AtlassianAdmin).ExportedCmdlets.Keys").Output.Select(o => o.ToString()).ToHashSet();
             Assert.All(used, n => Assert.Contains(n, exported));
             Assert.Contains("Sync-AtlassianGroupMembership", used);
+            Assert.Contains("Sync-AtlassianProjectRole", used);
         }
     }
 }

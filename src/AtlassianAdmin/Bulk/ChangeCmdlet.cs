@@ -253,7 +253,8 @@ namespace AtlassianAdmin.Bulk
             return ex ?? new InvalidOperationException("The operation failed.");
         }
 
-        private bool WhatIfRequested()
+        /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
+        protected bool WhatIfRequested()
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter sw) return sw.IsPresent;
             return GetVariableValue("WhatIfPreference") is bool b && b || (GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent);

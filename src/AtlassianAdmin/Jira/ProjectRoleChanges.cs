@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Jira
@@ -35,30 +36,44 @@ namespace AtlassianAdmin.Jira
             else user = await site.ResolveUserAsync(who.AccountId, who.Email, ct).ConfigureAwait(false);
 
             var current = await site.Jira.GetProjectRoleAsync(projectKey, roleId, ct).ConfigureAwait(false);
-            var present = current.Actors.Any(a => group != null
-                ? a.IsGroup && (string.Equals(a.GroupId, group.GroupId, StringComparison.OrdinalIgnoreCase) || (a.GroupId == null && string.Equals(a.GroupName, group.Name, StringComparison.OrdinalIgnoreCase)))
-                : !a.IsGroup && a.AccountId == user.AccountId);
+            var present = current.Actors.Any(a => IsActor(a, user, group));
 
+            var change = ChangeFor(site.Jira, projectKey, roleName, roleId, user, group, grant);
+            change.Email = change.Email ?? who.Email;
+            if (grant && present) { change.UnchangedReason = "already in the role"; change.Apply = null; }
+            if (!grant && !present) { change.UnchangedReason = "not in the role"; change.Apply = null; }
+            return change;
+        }
+
+        /// <summary>
+        /// The write for one actor of a resolved role (shared with Sync-AtlassianProjectRole): POST the user or group to the
+        /// role, or DELETE it. The client reports Jira's 400 "already an actor" / 404 "not an actor" as false (Unchanged).
+        /// </summary>
+        public static PlannedChange ChangeFor(JiraClient jira, string projectKey, string roleName, long roleId, JiraUser user, JiraGroup group, bool grant)
+        {
             var change = new PlannedChange
             {
                 Action = grant ? "Grant project role" : "Revoke project role",
-                Target = group != null ? "group " + group.Name : Display(user),
+                Target = group != null ? "group " + (group.Name ?? group.GroupId) : Display(user),
                 Resource = $"{projectKey} {roleName}",
                 AccountId = user?.AccountId,
-                Email = user?.Email ?? who.Email,
+                Email = user?.Email,
             };
-            if (grant && present) { change.UnchangedReason = "already in the role"; return change; }
-            if (!grant && !present) { change.UnchangedReason = "not in the role"; return change; }
             if (grant)
                 change.Apply = t => group != null
-                    ? site.Jira.AddProjectRoleGroupAsync(projectKey, roleId, group.GroupId, group.Name, t)
-                    : site.Jira.AddProjectRoleUserAsync(projectKey, roleId, user.AccountId, t);
+                    ? jira.AddProjectRoleGroupAsync(projectKey, roleId, group.GroupId, group.Name, t)
+                    : jira.AddProjectRoleUserAsync(projectKey, roleId, user.AccountId, t);
             else
                 change.Apply = t => group != null
-                    ? site.Jira.RemoveProjectRoleGroupAsync(projectKey, roleId, group.GroupId, group.Name, t)
-                    : site.Jira.RemoveProjectRoleUserAsync(projectKey, roleId, user.AccountId, t);
+                    ? jira.RemoveProjectRoleGroupAsync(projectKey, roleId, group.GroupId, group.Name, t)
+                    : jira.RemoveProjectRoleUserAsync(projectKey, roleId, user.AccountId, t);
             return change;
         }
+
+        /// <summary>True when the role actor is this user, or this group (by id; by name for an actor without an id).</summary>
+        public static bool IsActor(JiraRoleActor a, JiraUser user, JiraGroup group) => group != null
+            ? a.IsGroup && (string.Equals(a.GroupId, group.GroupId, StringComparison.OrdinalIgnoreCase) || (a.GroupId == null && string.Equals(a.GroupName, group.Name, StringComparison.OrdinalIgnoreCase)))
+            : !a.IsGroup && a.AccountId == user.AccountId;
 
         public static string Display(JiraUser u) => string.IsNullOrEmpty(u.Email) ? $"{u.DisplayName} ({u.AccountId})" : $"{u.DisplayName} <{u.Email}>";
     }

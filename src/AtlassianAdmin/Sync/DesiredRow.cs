@@ -32,9 +32,13 @@ namespace AtlassianAdmin.Sync
         /// <summary>
         /// Reads a row. <paramref name="columns"/> maps each canonical target column to its accepted names; the user
         /// columns are always accepted. <paramref name="userRequired"/>: every row must name a user.
+        /// <paramref name="actorColumns"/>: optional columns that name the subject instead of a user (e.g. a group as a
+        /// project-role actor); then a row gives exactly one of a user or one of these.
         /// </summary>
-        public static DesiredRow Read(int index, PSObject row, IDictionary<string, string[]> columns, IEnumerable<string> ignore, bool userRequired = true)
+        public static DesiredRow Read(int index, PSObject row, IDictionary<string, string[]> columns, IEnumerable<string> ignore, bool userRequired = true,
+            IDictionary<string, string[]> actorColumns = null)
         {
+            actorColumns = actorColumns ?? new Dictionary<string, string[]>();
             var r = new DesiredRow { Index = index, Row = row };
             var ignored = new HashSet<string>(ignore ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
             var cells = Cells(row);
@@ -53,19 +57,25 @@ namespace AtlassianAdmin.Sync
                 var value = string.IsNullOrWhiteSpace(cell.Value) ? null : cell.Value.Trim();
                 if (AccountIdColumns.Contains(name, StringComparer.OrdinalIgnoreCase)) { r.AccountId = r.AccountId ?? value; continue; }
                 if (EmailColumns.Contains(name, StringComparer.OrdinalIgnoreCase)) { r.Email = r.Email ?? value; continue; }
-                var target = columns.FirstOrDefault(c => c.Value.Contains(name, StringComparer.OrdinalIgnoreCase));
+                var target = columns.Concat(actorColumns).FirstOrDefault(c => c.Value.Contains(name, StringComparer.OrdinalIgnoreCase));
                 if (target.Key != null) { if (!r.Values.ContainsKey(target.Key) || r.Values[target.Key] == null) r.Values[target.Key] = value; continue; }
                 if (strict && !ignored.Contains(name)) unknown.Add(name);
             }
-            var expected = string.Join(", ", columns.Keys.Concat(new[] { "email or accountId" }));
+            var subject = actorColumns.Count == 0 ? "email or accountId" : "email, accountId or " + string.Join(" or ", actorColumns.Keys);
+            var expected = string.Join(", ", columns.Keys.Concat(new[] { subject }));
+            var actor = actorColumns.Keys.FirstOrDefault(k => r.Value(k) != null);
             if (unknown.Count > 0)
                 r.Error = new ItemFailedException("UnknownColumn", ErrorCategory.InvalidData,
                     $"Row {index} has unknown column{(unknown.Count == 1 ? "" : "s")} '{string.Join("', '", unknown)}' (expected {expected}). Fix the header, or list extra columns with -IgnoreColumn.");
             else if (columns.Keys.FirstOrDefault(k => r.Value(k) == null) is string missing)
                 r.Error = new ItemFailedException(char.ToUpperInvariant(missing[0]) + missing.Substring(1) + "Missing", ErrorCategory.InvalidData,
                     $"Row {index} has no {missing} (expected columns: {expected}).");
-            else if (r.AccountId == null && r.Email == null && userRequired)
-                r.Error = new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidData, $"Row {index} has an empty email and no accountId.");
+            else if (actor != null && (r.AccountId != null || r.Email != null))
+                r.Error = new ItemFailedException("AmbiguousActor", ErrorCategory.InvalidData,
+                    $"Row {index} names both a user ('{r.Identity}') and a {actor} ('{r.Value(actor)}'). Give one of them per row.");
+            else if (r.AccountId == null && r.Email == null && actor == null && userRequired)
+                r.Error = new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidData,
+                    $"Row {index} has an empty email and no accountId{(actorColumns.Count == 0 ? "" : " or " + string.Join(" or ", actorColumns.Keys))}.");
             else if (r.AccountId != null && !UserInput.IsValidAccountId(r.AccountId))
                 r.Error = new ItemFailedException("InvalidAccountId", ErrorCategory.InvalidData, $"Row {index}: " + UserInput.BadAccountId(r.AccountId).Message);
             else if (r.AccountId == null && r.Email != null && !UserInput.IsPlausibleEmail(r.Email))

@@ -35,16 +35,16 @@ namespace AtlassianAdmin.Sync
             _users = new UserResolver(connection.Org, connection.OrgId, connection.Cache);
         }
 
-        public async Task<MembershipPlan> BuildAsync(IReadOnlyList<DesiredRow> rows, bool removeUnlisted, CancellationToken ct)
+        public async Task<DesiredStatePlan<AtlassianGroupMembershipPlan>> BuildAsync(IReadOnlyList<DesiredRow> rows, bool removeUnlisted, CancellationToken ct)
         {
-            var plan = new MembershipPlan();
+            var plan = new DesiredStatePlan<AtlassianGroupMembershipPlan>();
             var failed = new Dictionary<int, ItemFailedException>();
             foreach (var r in rows.Where(r => r.Error != null)) failed[r.Index] = r.Error;
 
             // 1. Groups, once per distinct text.
             var groupTexts = rows.Where(r => r.Error == null).Select(r => r.Value("group")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var resolver = GroupResolver.For(_connection);
-            var groupTasks = groupTexts.ToDictionary(t => t, t => Capture(resolver.ResolveAsync(new GroupPipeBind(t), _directoryId, ct)), StringComparer.OrdinalIgnoreCase);
+            var groupTasks = groupTexts.ToDictionary(t => t, t => PlanTasks.Capture(resolver.ResolveAsync(new GroupPipeBind(t), _directoryId, ct)), StringComparer.OrdinalIgnoreCase);
             await Task.WhenAll(groupTasks.Values).ConfigureAwait(false);
 
             // 2. Users, batched, in the group's directory.
@@ -52,14 +52,14 @@ namespace AtlassianAdmin.Sync
             foreach (var r in rows.Where(r => r.Error == null))
             {
                 var (group, error) = groupTasks[r.Value("group")].Result;
-                if (error != null) { failed[r.Index] = AsItemError(error, r.Index); continue; }
+                if (error != null) { failed[r.Index] = PlanTasks.AsItemError(error, r.Index); continue; }
                 if (group.ExternalSynced)
                 {
                     failed[r.Index] = new ItemFailedException("GroupExternallyManaged", ErrorCategory.PermissionDenied,
                         $"Row {r.Index}: group '{group.Name}' is synced from an identity provider; manage its members there.");
                     continue;
                 }
-                userTasks[r.Index] = Capture(_users.ResolveAsync(new UserRef { AccountId = r.AccountId, Email = r.AccountId == null ? r.Email : null, DirectoryId = group.DirectoryId }, ct));
+                userTasks[r.Index] = PlanTasks.Capture(_users.ResolveAsync(new UserRef { AccountId = r.AccountId, Email = r.AccountId == null ? r.Email : null, DirectoryId = group.DirectoryId }, ct));
             }
             await Task.WhenAll(userTasks.Values).ConfigureAwait(false);
 
@@ -70,7 +70,7 @@ namespace AtlassianAdmin.Sync
             {
                 if (failed.ContainsKey(r.Index) || !userTasks.TryGetValue(r.Index, out var ut)) continue;
                 var (user, error) = ut.Result;
-                if (error != null) { failed[r.Index] = AsItemError(error, r.Index); continue; }
+                if (error != null) { failed[r.Index] = PlanTasks.AsItemError(error, r.Index); continue; }
                 var group = groupTasks[r.Value("group")].Result.Item1;
                 if (!desired.TryGetValue(group.Id, out var list)) { desired[group.Id] = list = new List<(DesiredRow, AtlassianUser)>(); groups.Add(group); }
                 list.Add((r, user));
@@ -94,7 +94,7 @@ namespace AtlassianAdmin.Sync
             {
                 var members = memberTasks[group.Id].Result;
                 var memberIds = new HashSet<string>(members.Select(m => m.AccountId), StringComparer.Ordinal);
-                plan.MemberCounts[group.Id] = members.Count;
+                plan.ScopeSizes[group.Id] = members.Count;
                 var listed = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var (row, user) in desired[group.Id])
                 {
@@ -122,29 +122,5 @@ namespace AtlassianAdmin.Sync
             Action = action, Group = group.Name, GroupId = group.Id, AccountId = user.AccountId, Email = user.Email, Name = user.Name,
             Reason = reason, Row = row, DirectoryId = group.DirectoryId,
         };
-
-        private static async Task<(T, Exception)> Capture<T>(Task<T> task)
-        {
-            try { return (await task.ConfigureAwait(false), null); }
-            catch (Exception e) when (!(e is OperationCanceledException)) { return (default, e); }
-        }
-
-        private static ItemFailedException AsItemError(Exception e, int? row = null)
-        {
-            if (e is ItemFailedException item)
-                return row.HasValue ? new ItemFailedException(item.ErrorId, item.Category, $"Row {row}: {item.Message}", item) : item;
-            var record = Base.ErrorRecords.From(e, null);
-            return new ItemFailedException(record.FullyQualifiedErrorId, record.CategoryInfo.Category, e.Message, e);
-        }
-    }
-
-    internal sealed class MembershipPlan
-    {
-        public List<AtlassianGroupMembershipPlan> Items { get; } = new List<AtlassianGroupMembershipPlan>();
-        /// <summary>Malformed or unresolvable rows, in row order.</summary>
-        public List<(DesiredRow Row, ItemFailedException Error)> Errors { get; } = new List<(DesiredRow, ItemFailedException)>();
-        public List<string> Warnings { get; } = new List<string>();
-        /// <summary>Current member count per group id.</summary>
-        public Dictionary<string, int> MemberCounts { get; } = new Dictionary<string, int>();
     }
 }
