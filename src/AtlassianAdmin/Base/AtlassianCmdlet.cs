@@ -108,6 +108,26 @@ namespace AtlassianAdmin.Base
             throw new TerminatingErrorException(ErrorRecords.From(exception, target, errorId, category));
 
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        private ulong _pageSkipped, _pageWritten;
+
+        /// <summary>
+        /// Writes one item of a listing, honouring -Skip/-First on SupportsPaging cmdlets (across records of one
+        /// invocation). Returns false once -First items are out, so the caller stops reading and no further page is fetched.
+        /// </summary>
+        protected bool WritePaged(object item)
+        {
+            var paging = PagingParameters;
+            if (paging != null)
+            {
+                if (_pageSkipped < paging.Skip) { _pageSkipped++; return true; }
+                if (_pageWritten >= paging.First) return false;
+            }
+            WriteObject(item);
+            _pageWritten++;
+            FlushLog();
+            return paging == null || _pageWritten < paging.First;
+        }
     
     }
 

@@ -91,11 +91,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                 resolver.Remember(g);
                 if (!filter(g.Name)) continue;
                 seen.Add(g.GroupId);
-                if (_skipped < PagingParameters.Skip) { _skipped++; continue; }
-                if (_written >= PagingParameters.First) break;
-                WriteObject(g);
-                _written++;
-                FlushLog();
+                if (!WritePaged(g)) break;
             }
             return seen;
         }

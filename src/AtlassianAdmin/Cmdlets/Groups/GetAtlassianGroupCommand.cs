@@ -53,7 +53,6 @@ namespace AtlassianAdmin.Cmdlets.Groups
         public string DirectoryId { get; set; }
 
         private UserResolver _users;
-        private ulong _skipped, _written;
 
         protected override void Process()
         {
@@ -143,11 +142,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                 resolver.Remember(g);
                 if (!filter(g.Name)) continue;
                 seen.Add(g.Id);
-                if (_skipped < PagingParameters.Skip) { _skipped++; continue; }
-                if (_written >= PagingParameters.First) break;
-                WriteObject(g);
-                _written++;
-                FlushLog();
+                if (!WritePaged(g)) break;
             }
             return seen;
         }

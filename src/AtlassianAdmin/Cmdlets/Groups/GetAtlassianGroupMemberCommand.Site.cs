@@ -47,11 +47,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                 foreach (var user in jira.ListGroupMembers(group.GroupId, includeInactive: wantInactive, CancellationToken))
                 {
                     if (user.Active ? !wantActive : !wantInactive) continue;
-                    if (_skipped < PagingParameters.Skip) { _skipped++; continue; }
-                    if (_written >= PagingParameters.First) break;
-                    WriteObject(user);
-                    _written++;
-                    FlushLog();
+                    if (!WritePaged(user)) break;
                 }
             }
             catch (Exception e) when (SiteGroupSupport.MapWriteError(e, group) is ItemFailedException mapped)

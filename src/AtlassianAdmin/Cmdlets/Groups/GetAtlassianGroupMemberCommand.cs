@@ -30,7 +30,6 @@ namespace AtlassianAdmin.Cmdlets.Groups
         [Parameter]
         public string DirectoryId { get; set; }
 
-        private ulong _skipped, _written;
 
         protected override void Process()
         {
@@ -50,11 +49,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             if (Status != null && Status.Length > 0) query.Status = new List<string>(System.Array.ConvertAll(Status, s => s.ToLowerInvariant()));
             foreach (var user in OrgApi.SearchUsers(OrgId, group.DirectoryId, query, CancellationToken))
             {
-                if (_skipped < PagingParameters.Skip) { _skipped++; continue; }
-                if (_written >= PagingParameters.First) break;
-                WriteObject(user);
-                _written++;
-                FlushLog();
+                if (!WritePaged(user)) break;
             }
         }
     }

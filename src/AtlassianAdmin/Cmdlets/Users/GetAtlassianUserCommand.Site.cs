@@ -27,16 +27,11 @@ namespace AtlassianAdmin.Cmdlets.Users
                 var wantActive = Status == null || Status.Length == 0 ? (bool?)null : Status.Any(s => s.Equals("active", StringComparison.OrdinalIgnoreCase));
                 var wantInactive = Status != null && Status.Any(s => !s.Equals("active", StringComparison.OrdinalIgnoreCase));
                 var users = string.IsNullOrEmpty(SearchTerm) ? jira.ListUsers(CancellationToken) : jira.SearchUsers(SearchTerm, CancellationToken);
-                ulong skipped = 0, written = 0;
                 foreach (var user in users)
                 {
                     if (user.AccountType != null && user.AccountType != "atlassian") continue; // people only, like the directory
                     if (wantActive.HasValue && !((user.Active && wantActive.Value) || (!user.Active && wantInactive))) continue;
-                    if (skipped < PagingParameters.Skip) { skipped++; continue; }
-                    if (written >= PagingParameters.First) break;
-                    WriteObject(user);
-                    written++;
-                    FlushLog();
+                    if (!WritePaged(user)) break;
                 }
                 return;
             }

@@ -115,14 +115,9 @@ namespace AtlassianAdmin.Cmdlets.Users
                 var total = Await(OrgApi.CountUsersAsync(OrgId, directoryId, query.Status, query.SearchTerm, CancellationToken));
                 WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
             }
-            ulong skipped = 0, written = 0;
             foreach (var user in OrgApi.SearchUsers(OrgId, directoryId, query, CancellationToken))
             {
-                if (skipped < PagingParameters.Skip) { skipped++; continue; }
-                if (written >= PagingParameters.First) break;
-                WriteObject(user);
-                written++;
-                FlushLog();
+                if (!WritePaged(user)) break;
             }
         }
 
