@@ -27,11 +27,15 @@ namespace AtlassianAdmin.Bulk
         private readonly Dictionary<string, Batch> _open = new Dictionary<string, Batch>();
         private readonly ConcurrentDictionary<string, Task<AtlassianUser>> _known = new ConcurrentDictionary<string, Task<AtlassianUser>>(StringComparer.OrdinalIgnoreCase);
 
-        internal UserResolver(OrgClient org, string orgId, ConnectionCache cache)
+        private readonly List<string> _expand;
+
+        /// <param name="expand">Search expansions to ask for (e.g. <c>groups</c>), so resolved users carry them.</param>
+        internal UserResolver(OrgClient org, string orgId, ConnectionCache cache, IEnumerable<string> expand = null)
         {
             _org = org;
             _orgId = orgId;
             _cache = cache;
+            _expand = expand?.ToList();
         }
 
         /// <summary>The user, or an <see cref="ItemFailedException"/> (UserNotFound) when the directory has no such user.</summary>
@@ -87,7 +91,7 @@ namespace AtlassianAdmin.Bulk
             try
             {
                 var keys = batch.Keys.ToList();
-                var query = new UserQuery { AccountIds = batch.ById ? keys : null, Emails = batch.ById ? null : keys };
+                var query = new UserQuery { AccountIds = batch.ById ? keys : null, Emails = batch.ById ? null : keys, Expand = _expand };
                 var found = new Dictionary<string, AtlassianUser>(StringComparer.OrdinalIgnoreCase);
                 await Task.Run(() =>
                 {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Base;
+using AtlassianAdmin.Bulk;
+using System.Threading.Tasks;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
 
@@ -51,6 +53,7 @@ namespace AtlassianAdmin.Cmdlets.Users
         public SwitchParameter IncludeGroups { get; set; }
 
         private readonly List<Lookup> _pending = new List<Lookup>();
+        private UserResolver _resolver;
         private string _directoryId;
 
         protected override void Process()
@@ -121,35 +124,24 @@ namespace AtlassianAdmin.Cmdlets.Users
             }
         }
 
-        /// <summary>Resolves the pending lookups with one search per 100 ids/emails and writes results in input order.</summary>
+        /// <summary>
+        /// Resolves the pending lookups through the batched resolver (one search per 100 ids/emails) and writes the
+        /// results in input order; a lookup that matches nobody is a UserNotFound error whose target is that value.
+        /// </summary>
         private void Flush()
         {
             if (_pending.Count == 0) return;
-            var found = new Dictionary<string, AtlassianUser>(StringComparer.OrdinalIgnoreCase);
-            foreach (var group in _pending.GroupBy(p => (p.ById, p.DirectoryId)))
+            _resolver = _resolver ?? new UserResolver(OrgApi, OrgId, ActiveConnection.Cache, IncludeGroups ? new[] { "groups" } : null);
+            var lookups = _pending.Select(p => _resolver.ResolveAsync(
+                new UserRef { AccountId = p.ById ? p.Key : null, Email = p.ById ? null : p.Key, DirectoryId = p.DirectoryId }, CancellationToken)).ToList();
+            Await(Task.WhenAll(lookups.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))));
+            for (var i = 0; i < _pending.Count; i++)
             {
-                var keys = group.Select(p => p.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-                var query = new UserQuery
-                {
-                    AccountIds = group.Key.ById ? keys : null,
-                    Emails = group.Key.ById ? null : keys,
-                    Expand = IncludeGroups ? new List<string> { "groups" } : null,
-                };
-                foreach (var user in OrgApi.SearchUsers(OrgId, group.Key.DirectoryId, query, CancellationToken))
-                {
-                    var key = group.Key.ById ? user.AccountId : user.Email;
-                    if (key != null) found[(group.Key.ById ? "id:" : "email:") + key] = user;
-                    if (!string.IsNullOrEmpty(user.Email)) ActiveConnection.Cache.AccountIdByEmail[user.Email] = user.AccountId;
-                }
-            }
-            FlushLog();
-            foreach (var p in _pending)
-            {
-                if (found.TryGetValue((p.ById ? "id:" : "email:") + p.Key, out var user)) WriteObject(user);
-                else WriteItemError(new ItemNotFoundException(p.ById
-                        ? $"No user with accountId '{p.Key}' in the directory."
-                        : $"No user with email '{p.Key}' in the directory."),
-                    p.Key, "UserNotFound", ErrorCategory.ObjectNotFound);
+                var lookup = lookups[i];
+                if (lookup.IsCanceled) throw new OperationCanceledException();
+                if (!lookup.IsFaulted) WriteObject(lookup.Result);
+                else if (lookup.Exception.InnerException is ItemFailedException f) WriteItemError(f, _pending[i].Key, f.ErrorId, f.Category);
+                else WriteItemError(lookup.Exception.InnerException, _pending[i].Key);
             }
             _pending.Clear();
         }
