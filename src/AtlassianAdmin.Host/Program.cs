@@ -9,7 +9,7 @@ namespace AtlassianAdmin.Host
     /// <summary>
     /// Usage: AtlassianAdmin.Host &lt;script.ps1&gt; [args...]
     /// Runs the script in an in-process PowerShell engine with the built module (out/AtlassianAdmin) importable by name.
-    /// Exit code: 0 when the script finished without errors, 1 otherwise.
+    /// Exit code as with `pwsh -File`: 1 after a terminating error, the script's `exit N`, otherwise 0.
     /// </summary>
     public static class Program
     {
@@ -51,8 +51,10 @@ namespace AtlassianAdmin.Host
                 Console.Error.WriteLine(ex.ErrorRecord?.ToString() ?? ex.Message);
                 failed = true;
             }
-            failed |= ps.HadErrors;
-            return failed || host.ExitCode != 0 ? 1 : 0;
+            // Like `pwsh -File`: non-terminating errors are reported but do not fail the run; a terminating error does.
+            if (failed) return 1;
+            // `exit N` in a script run as a command sets $LASTEXITCODE.
+            return runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code && code != 0 ? code : host.ExitCode;
         }
 
         /// <summary>The folder that holds AtlassianAdmin/AtlassianAdmin.psd1: $ATLASSIANADMIN_MODULE_ROOT, or out/ above the working directory.</summary>
