@@ -77,8 +77,8 @@ namespace AtlassianAdmin.Module.Tests
                     foreach (var p in Items(PSObject.AsPSObject(parametersNode).Properties["parameter"]?.Value))
                         documented[Text(p.Properties["name"]?.Value)] = Text(p.Properties["description"]?.Value).Trim();
 
-                // Hidden parameters (DontShow, e.g. the pipeline InputObject) are not part of the documented surface.
-                var actual = ps.Run($"(Get-Command {name}).Parameters.Values | Where-Object {{ -not ($_.Attributes | Where-Object {{ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }}) }} | ForEach-Object Name").Output.Select(o => o.ToString())
+                // Every parameter, hidden ones too: -InputObject is how pipeline input binds, so its page says so.
+                var actual = ps.Run($"(Get-Command {name}).Parameters.Keys").Output.Select(o => o.ToString())
                     .Where(p => !CommonParameters.Contains(p)).ToList();
                 foreach (var p in actual)
                 {

@@ -60,8 +60,8 @@ namespace AtlassianAdmin.Module.Tests
             File.WriteAllText(script, IsolationScript);
             try
             {
-                var (exit, stdout, stderr) = RunHost(script, new[] { conflicts });
-                Assert.True(exit == 0, $"host exit {exit}\n{stdout}\n{stderr}");
+                var (exit, stdout, stderr) = Pwsh.RunFile(script, new[] { conflicts });
+                Assert.True(exit == 0, $"pwsh exit {exit}\n{stdout}\n{stderr}");
                 Assert.Contains("PRELOADED Polly.Core 8.0.0.0 (8.6.5)", stdout);
                 Assert.Contains("USERS 3", stdout);
                 // The pre-loaded copies stay in the default context; the module's own newer copies load in its context.
@@ -97,10 +97,12 @@ namespace AtlassianAdmin.Module.Tests
                     File.Copy(f, target);
                 }
                 File.WriteAllText(script, IsolationScript);
-                var (exit, stdout, stderr) = RunHost(script, new[] { Path.Combine(AppContext.BaseDirectory, "Conflicts") }, moduleRoot: root);
+                var (exit, stdout, stderr) = Pwsh.RunFile(script, new[] { Path.Combine(AppContext.BaseDirectory, "Conflicts") }, moduleRoot: root);
                 Assert.NotEqual(0, exit);
                 Assert.DoesNotContain("USERS 3", stdout);
-                Assert.Contains("Microsoft.Extensions.DependencyInjection.Abstractions, Version=10.0.0.0", stdout + stderr);
+                // pwsh wraps the error to the console width: compare without the line breaks and the gutter.
+                var unwrapped = System.Text.RegularExpressions.Regex.Replace(stdout + stderr, @"\s*\n\s*\|?\s*", " ");
+                Assert.Contains("Microsoft.Extensions.DependencyInjection.Abstractions, Version=10.0.0.0", unwrapped);
             }
             finally
             {
@@ -136,23 +138,5 @@ foreach ($a in [AppDomain]::CurrentDomain.GetAssemblies()) {
     }
 }
 ";
-
-        internal static (int Exit, string Stdout, string Stderr) RunHost(string script, string[] args = null, string moduleRoot = null, System.Collections.Generic.IDictionary<string, string> environment = null)
-        {
-            var host = Path.GetFullPath(Metadata("HostAssembly"));
-            Assert.True(File.Exists(host), "host not built: " + host);
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            psi.ArgumentList.Add(host);
-            psi.ArgumentList.Add(script);
-            foreach (var a in args ?? Array.Empty<string>()) psi.ArgumentList.Add(a);
-            psi.Environment["ATLASSIANADMIN_MODULE_ROOT"] = moduleRoot ?? Path.GetDirectoryName(ModuleFolder);
-            if (environment != null) foreach (var kv in environment) psi.Environment[kv.Key] = kv.Value;
-            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            using var p = Process.Start(psi);
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("host did not finish in 60 s"); }
-            return (p.ExitCode, stdout.Result, stderr.Result);
-        }
     }
 }

@@ -37,7 +37,7 @@ namespace AtlassianAdmin.Module.Tests
         [Fact]
         public async Task A_host_with_a_UI_gets_progress_for_long_work_ending_in_completed()
         {
-            var (progress, hadErrors) = await RunAsync(new AtlassianAdmin.Host.ConsoleHost());
+            var (progress, hadErrors) = await RunAsync(new UiHost());
             Assert.False(hadErrors);
             var mine = progress.Where(p => p.Activity == "Add-AtlassianGroupMember").ToList();
             Assert.NotEmpty(mine);
@@ -52,7 +52,7 @@ namespace AtlassianAdmin.Module.Tests
             Assert.False(e1);
             Assert.DoesNotContain(headless, p => p.Activity == "Add-AtlassianGroupMember");
 
-            var (silenced, e2) = await RunAsync(new AtlassianAdmin.Host.ConsoleHost(), "$ProgressPreference = 'SilentlyContinue'");
+            var (silenced, e2) = await RunAsync(new UiHost(), "$ProgressPreference = 'SilentlyContinue'");
             Assert.False(e2);
             Assert.DoesNotContain(silenced, p => p.Activity == "Add-AtlassianGroupMember");
         }

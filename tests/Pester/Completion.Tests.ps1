@@ -15,7 +15,7 @@ AfterAll {
 Describe 'Argument completion' {
     AfterEach { Disconnect-AtlassianOrg -All }
 
-    It 'completes connection names, quoting when needed' -Tag 'xunit:CompletionTests.Connection_names_complete_and_quote_when_needed' {
+    It 'completes connection names, quoting when needed' {
         Connect-AtlassianOrg -Sandbox -Name prod
         Connect-AtlassianOrg -Sandbox -Name 'test org'
         Connect-AtlassianOrg -Sandbox -Name preview
@@ -23,19 +23,19 @@ Describe 'Argument completion' {
         Complete 'Get-AtlassianUser -Connection te' | Should -Be "'test org'"
     }
 
-    It 'completes role ids from the known list' -Tag 'xunit:CompletionTests.Role_ids_complete_from_the_known_list' {
+    It 'completes role ids from the known list' {
         function Test-Role { param([ArgumentCompleter([AtlassianAdmin.Completers.RoleIdCompleter])] [string] $Role) $Role }
         @(Complete 'Test-Role -Role ').Count | Should -Be 12
         Complete 'Test-Role -Role org' | Should -Be 'atlassian/org-admin'
     }
 
-    It 'completes directory ids of the connection on the command line' -Tag 'xunit:CompletionTests.Directory_ids_complete_from_the_connection_named_on_the_command_line' {
+    It 'completes directory ids of the connection on the command line' {
         Connect-AtlassianOrg -Sandbox -Name a
         $id = (Get-AtlassianDirectory -Connection a).DirectoryId
         Complete 'Get-AtlassianUser -Connection a -DirectoryId ' | Should -Be $id
     }
 
-    It 'never blocks the prompt' -Tag 'xunit:CompletionTests.A_slow_api_never_blocks_the_prompt' {
+    It 'never blocks the prompt' {
         Connect-AtlassianOrg -Sandbox
         $elapsed = Measure-Command { Complete 'Get-AtlassianUserCount -DirectoryId ' }
         $elapsed.TotalMilliseconds | Should -BeLessThan 1000

@@ -14,7 +14,7 @@ AfterAll {
 Describe 'Connect-AtlassianOrg' {
     AfterEach { Disconnect-AtlassianOrg -All }
 
-    It 'connects to the sandbox without a key and becomes the default' -Tag 'xunit:ConnectionTests.Sandbox_connection_needs_no_key_and_serves_users' {
+    It 'connects to the sandbox without a key and becomes the default' {
         $c = Connect-AtlassianOrg -Sandbox -PassThru
         $c.Name | Should -Be 'default'
         $c.IsSandbox | Should -BeTrue
@@ -22,11 +22,11 @@ Describe 'Connect-AtlassianOrg' {
         @(Get-AtlassianUser).Count | Should -Be 40
     }
 
-    It 'tells you to connect first' -Tag 'xunit:ConnectionTests.Without_a_connection_cmdlets_say_to_run_Connect' {
+    It 'tells you to connect first' {
         { Get-AtlassianUser -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected*'
     }
 
-    It 'keeps named connections side by side' -Tag 'xunit:ConnectionTests.Two_named_connections_are_used_side_by_side' {
+    It 'keeps named connections side by side' {
         Connect-AtlassianOrg -Sandbox -Name orgA -SandboxUserCount 5
         Connect-AtlassianOrg -Sandbox -Name orgB -SandboxUserCount 9
         @(Get-AtlassianUser -Connection orgA).Count | Should -Be 5
@@ -34,7 +34,7 @@ Describe 'Connect-AtlassianOrg' {
         (Get-AtlassianConnection).Name | Should -Be 'orgB'
     }
 
-    It 'shows no secret on the connection object' -Tag 'xunit:ConnectionTests.Connection_objects_and_verbose_logs_never_show_the_key' {
+    It 'shows no secret on the connection object' {
         $c = Connect-AtlassianOrg -Sandbox -PassThru
         $c.PSObject.Properties.Name | Where-Object { $_ -match 'Key|Token|Secret|Password' } | Should -BeNullOrEmpty
     }
@@ -61,13 +61,13 @@ Export-ModuleMember -Function Get-Secret, Get-SecretVault
         Remove-Module Microsoft.PowerShell.SecretManagement -ErrorAction SilentlyContinue
     }
 
-    It 'says SecretManagement is not installed when it is not' -Tag 'xunit:SecretTests.Without_SecretManagement_the_error_says_so' {
+    It 'says SecretManagement is not installed when it is not' {
         $env:PSModulePath = Join-Path $TestDrive 'Empty'
         Remove-Module Microsoft.PowerShell.SecretManagement -ErrorAction SilentlyContinue
         { Connect-AtlassianOrg -VaultName TestVault -SecretName key -ErrorAction Stop } | Should -Throw -ErrorId 'SecretManagementNotInstalled*'
     }
 
-    It 'has distinct errors for an unknown vault, an unknown secret and an unusable secret' -Tag 'xunit:SecretTests.Unknown_vault_secret_and_unsupported_secret_types_have_their_own_error_ids' {
+    It 'has distinct errors for an unknown vault, an unknown secret and an unusable secret' {
         $env:PSModulePath = Join-Path $TestDrive 'Modules'
         { Connect-AtlassianOrg -VaultName NoSuchVault -SecretName key -ErrorAction Stop } | Should -Throw -ErrorId 'SecretVaultNotFound*'
         { Connect-AtlassianOrg -VaultName TestVault -SecretName missing -ErrorAction Stop } | Should -Throw -ErrorId 'SecretNotFound*'
@@ -79,7 +79,7 @@ Describe 'Connect-AtlassianOrg -FromEnvironment' {
     BeforeAll { $saved = $env:ATLASSIAN_API_KEY }
     AfterAll { $env:ATLASSIAN_API_KEY = $saved }
 
-    It 'names the missing variable' -Tag 'xunit:SecretTests.FromEnvironment_without_the_key_names_the_variable' {
+    It 'names the missing variable' {
         $env:ATLASSIAN_API_KEY = $null
         { Connect-AtlassianOrg -FromEnvironment -ErrorAction Stop } | Should -Throw -ErrorId 'EnvironmentApiKeyMissing*'
     }

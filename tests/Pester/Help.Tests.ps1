@@ -17,14 +17,14 @@ AfterAll { Remove-Module AtlassianAdmin -ErrorAction SilentlyContinue }
 Describe 'Help for <Name>' -ForEach $cmdlets {
     BeforeAll { $help = Get-Help $Name -Full }
 
-    It 'has a synopsis, a description and at least two examples' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_full_help_from_its_docs_page' {
+    It 'has a synopsis, a description and at least two examples' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "$Name *"   # not the auto-generated syntax line
         ($help.description.Text -join '') | Should -Not -BeNullOrEmpty
         @($help.examples.example).Count | Should -BeGreaterOrEqual 2
     }
 
-    It 'describes every parameter' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_full_help_from_its_docs_page' {
+    It 'describes every parameter' {
         $documented = @{}
         foreach ($p in $help.parameters.parameter) { $documented[$p.name] = ($p.description.Text -join '') }
         foreach ($p in (Get-Command $Name).Parameters.Keys | Where-Object { $_ -notin $common }) {
@@ -33,7 +33,7 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
-    It 'has a docs page' -Tag 'xunit:HelpTests.Every_exported_cmdlet_has_a_docs_page_and_every_page_a_cmdlet' {
+    It 'has a docs page' {
         [IO.Path]::Combine($PSScriptRoot, '..', '..', 'docs', "$Name.md") | Should -Exist
     }
 }

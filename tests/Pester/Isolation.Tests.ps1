@@ -9,7 +9,7 @@ Describe 'Dependency isolation' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
             Select-Object -First 1 -ExpandProperty FullName
     }
 
-    It 'imports and works beside older Polly.Core and Microsoft.Extensions.DependencyInjection.Abstractions' -Tag 'xunit:IsolationTests.Module_works_beside_older_copies_of_its_dependencies_in_the_default_context' {
+    It 'imports and works beside older Polly.Core and Microsoft.Extensions.DependencyInjection.Abstractions' {
         if (-not $conflicts) { Set-ItResult -Skipped -Because 'run dotnet build first (it restores the older copies)'; return }
         $script = @"
 `$ErrorActionPreference = 'Stop'
@@ -24,7 +24,7 @@ Connect-AtlassianOrg -Sandbox
         $output | Should -Contain 'USERS 3'
     }
 
-    It 'keeps third-party assemblies out of the cmdlet assembly references' -Tag 'xunit:IsolationTests.Cmdlet_assembly_references_no_isolated_dependency' {
+    It 'keeps third-party assemblies out of the cmdlet assembly references' {
         $dll = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'out', 'AtlassianAdmin', 'AtlassianAdmin.dll')
         $stream = [IO.File]::OpenRead($dll)
         try {

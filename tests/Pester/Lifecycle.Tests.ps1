@@ -13,7 +13,7 @@ AfterAll {
 }
 
 Describe 'Suspend-AtlassianDirectoryUser' {
-    It 'takes objects, accountIds, emails and CSV rows, with one result per item' -Tag 'xunit:LifecycleTests.Suspend_by_object_accountId_email_and_csv_row_with_one_result_per_item' {
+    It 'takes objects, accountIds, emails and CSV rows, with one result per item' {
         $users = Get-AtlassianUser -Status active -Skip 5 -First 3
         $results = @(
             $users[0] | Suspend-AtlassianDirectoryUser -Force -PassThru
@@ -24,7 +24,7 @@ Describe 'Suspend-AtlassianDirectoryUser' {
         (Get-AtlassianUser -AccountId $users.AccountId).Status | Should -Be @('suspended', 'suspended', 'suspended')
     }
 
-    It 'reports Unchanged on a re-run and Restore brings access back' -Tag 'xunit:LifecycleTests.Rerunning_is_idempotent_and_reports_unchanged_without_writes' {
+    It 'reports Unchanged on a re-run and Restore brings access back' {
         $user = Get-AtlassianUser -Status active -Skip 10 -First 1
         $user | Suspend-AtlassianDirectoryUser -Force | Out-Null
         ($user | Suspend-AtlassianDirectoryUser -Force -PassThru).Outcome | Should -Be 'Unchanged'
@@ -32,13 +32,13 @@ Describe 'Suspend-AtlassianDirectoryUser' {
         ($user | Restore-AtlassianDirectoryUser -PassThru).Outcome | Should -Be 'Unchanged'
     }
 
-    It 'changes nothing under -WhatIf' -Tag 'xunit:LifecycleTests.WhatIf_says_what_would_change_and_sends_no_write' {
+    It 'changes nothing under -WhatIf' {
         $user = Get-AtlassianUser -Status active -Skip 12 -First 1
         ($user | Suspend-AtlassianDirectoryUser -WhatIf -PassThru).Outcome | Should -Be 'WhatIf'
         (Get-AtlassianUser -AccountId $user.AccountId).Status | Should -Be 'active'
     }
 
-    It 'fails bad rows alone with the row as target' -Tag 'xunit:LifecycleTests.Bad_rows_fail_alone_with_clear_errors_and_the_rest_succeed' {
+    It 'fails bad rows alone with the row as target' {
         $good = Get-AtlassianUser -Status active -Skip 14 -First 1
         $rows = @(
             [pscustomobject]@{ Email = 'ghost@acme-sandbox.example' }

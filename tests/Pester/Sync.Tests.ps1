@@ -13,7 +13,7 @@ AfterAll {
 }
 
 Describe 'Sync-AtlassianGroupMembership' {
-    It 'applies the plan and a re-run has nothing to do' -Tag 'xunit:SyncTests.Sync_applies_the_plan_through_the_engine_and_a_rerun_has_nothing_to_do' {
+    It 'applies the plan and a re-run has nothing to do' {
         New-AtlassianGroup -Name 'pester-sync' | Out-Null
         $desired = Get-AtlassianUser -Status active -Skip 40 -First 4 | ForEach-Object { [pscustomobject]@{ group = 'pester-sync'; email = $_.Email } }
         @($desired | Compare-AtlassianGroupMembership).Count | Should -Be 4
@@ -23,7 +23,7 @@ Describe 'Sync-AtlassianGroupMembership' {
 }
 
 Describe 'Sync-AtlassianProjectRole' {
-    It 'reaches the desired actors and a re-run has an empty plan' -Tag 'xunit:ProjectRoleSyncTests.Sync_reaches_exactly_the_desired_state_and_a_rerun_has_an_empty_plan' {
+    It 'reaches the desired actors and a re-run has an empty plan' {
         $who = Get-AtlassianUser -Site -First 16 | Select-Object -Last 2
         $desired = $who | ForEach-Object { [pscustomobject]@{ project = 'WEB'; role = 'Users'; email = $_.Email } }
         $desired | Sync-AtlassianProjectRole | Out-Null

@@ -13,18 +13,18 @@ AfterAll {
 }
 
 Describe 'Get-AtlassianUser' {
-    It 'writes typed users' -Tag 'xunit:UserTests.Users_are_typed_with_pipeline_friendly_properties' {
+    It 'writes typed users' {
         $u = Get-AtlassianUser -First 1
         $u.GetType().FullName | Should -Be 'AtlassianAdmin.Models.AtlassianUser'
         $u.AccountId | Should -Not -BeNullOrEmpty
         $u.DirectoryId | Should -Not -BeNullOrEmpty
     }
 
-    It 'pages with -First and -Skip' -Tag 'xunit:UserTests.First_and_Skip_page_client_side_and_stop_early' {
+    It 'pages with -First and -Skip' {
         @(Get-AtlassianUser -Skip 5 -First 3).Count | Should -Be 3
     }
 
-    It 'binds CSV-shaped rows by property name and reports rows that match nobody' -Tag 'xunit:UserTests.Csv_shaped_rows_bind_by_property_name_with_common_headers' {
+    It 'binds CSV-shaped rows by property name and reports rows that match nobody' {
         $known = Get-AtlassianUser -First 2
         $rows = @(
             [pscustomobject]@{ account_id = $known[0].AccountId }
@@ -38,7 +38,7 @@ Describe 'Get-AtlassianUser' {
         $lookupErrors[0].TargetObject | Should -Be 'nobody@acme-sandbox.example'
     }
 
-    It 'counts with the count endpoint and filters by status' -Tag 'xunit:UserTests.Filters_search_and_count' {
+    It 'counts with the count endpoint and filters by status' {
         Get-AtlassianUserCount | Should -Be 60
         Get-AtlassianUserCount -Status suspended | Should -Be @(Get-AtlassianUser -Status suspended).Count
     }

@@ -6,13 +6,13 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Security;
 
-namespace AtlassianAdmin.Host
+namespace AtlassianAdmin.Module.Tests
 {
-    /// <summary>A minimal non-interactive console host: enough for Out-Default to format tables and for streams to print.</summary>
-    public sealed class ConsoleHost : PSHost
+    /// <summary>A minimal host with a UI (a headless runspace has none): the progress tests need the difference.</summary>
+    internal sealed class UiHost : PSHost
     {
         private readonly ConsoleUI _ui = new ConsoleUI();
-        public override string Name => "AtlassianAdmin.Host";
+        public override string Name => "AtlassianAdmin.Tests.UiHost";
         public override Version Version => new Version(1, 0);
         public override Guid InstanceId { get; } = Guid.NewGuid();
         public override PSHostUserInterface UI => _ui;
