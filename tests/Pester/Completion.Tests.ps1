@@ -35,9 +35,16 @@ Describe 'Argument completion' {
         Complete 'Get-AtlassianUser -Connection a -DirectoryId ' | Should -Be $id
     }
 
-    It 'never blocks the prompt' {
+    It 'offers group names, project keys and role names on the very first Tab of a fresh connection' {
+        Connect-AtlassianOrg -Sandbox -Name first-tab
+        Complete 'Add-AtlassianGroupMember -Group jira-soft' | Should -Be 'jira-software-users'
+        Complete 'Get-AtlassianProjectRole -Project AC' | Should -Be @('ACCESS', 'ACME')
+        Complete 'Grant-AtlassianProjectRole -Project ACME -Role Dev' | Should -Be 'Developers'
+    }
+
+    It 'completes role ids on the real cmdlets and workspaces by name' {
         Connect-AtlassianOrg -Sandbox
-        $elapsed = Measure-Command { Complete 'Get-AtlassianUserCount -DirectoryId ' }
-        $elapsed.TotalMilliseconds | Should -BeLessThan 1000
+        Complete 'Grant-AtlassianUserRole -Role org' | Should -Be 'atlassian/org-admin'
+        Complete 'Grant-AtlassianGroupRole -Workspace acme' | Should -Be 'acme-sandbox'
     }
 }

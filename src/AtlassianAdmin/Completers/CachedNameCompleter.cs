@@ -29,8 +29,8 @@ namespace AtlassianAdmin.Completers
     /// Base for completers of values that live in Atlassian (directory ids, group names, workspace ids, project keys...).
     /// It never blocks the prompt: it answers at once from a per-connection cache and refreshes that cache in the
     /// background when it is empty or older than <see cref="MaxAge"/>. When the cache is empty it waits at most
-    /// <see cref="CompletionCache.FirstFetchBudget"/> (~80 ms) for the first fetch, so a fast API completes on the first
-    /// Tab and a slow one returns nothing rather than freezing the console; the next Tab has the values.
+    /// <see cref="CompletionCache.FirstFetchBudget"/> (1 s) for the first fetch, so the first Tab offers values on any
+    /// normal API (one list call), and a stalled one costs a second, not a frozen console; the next Tab has the values.
     /// </summary>
     /// <remarks>
     /// To add a completer (e.g. group names), derive with a parameterless constructor and apply it to the parameter:
@@ -87,7 +87,7 @@ namespace AtlassianAdmin.Completers
     {
         internal static TimeSpan DefaultMaxAge = TimeSpan.FromMinutes(5);
         /// <summary>How long a completer waits for the first fetch of an empty entry before answering with nothing.</summary>
-        internal static TimeSpan FirstFetchBudget = TimeSpan.FromMilliseconds(80);
+        internal static TimeSpan FirstFetchBudget = TimeSpan.FromSeconds(1);
         internal static TimeSpan FetchTimeout = TimeSpan.FromSeconds(30);
         internal static TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(10);
 

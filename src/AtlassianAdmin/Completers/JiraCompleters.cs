@@ -12,8 +12,9 @@ using AtlassianAdmin.Jira;
 namespace AtlassianAdmin.Completers
 {
     /// <summary>
-    /// Completes Jira project keys from the connection's cache. Never blocks the prompt: when nothing is cached yet it
-    /// starts one background read of the project list and offers nothing this time (the next Tab has the keys).
+    /// Completes Jira project keys from the connection's cache. When nothing is cached yet it starts one background read
+    /// of the project list and waits for it at most <see cref="CompletionCache.FirstFetchBudget"/>, so the first Tab
+    /// offers keys and a stalled site never freezes the prompt (the next Tab has them).
     /// </summary>
     public sealed class ProjectKeyCompleter : IArgumentCompleter
     {
@@ -23,12 +24,15 @@ namespace AtlassianAdmin.Completers
             if (connection?.Jira == null) return Enumerable.Empty<CompletionResult>();
             if (connection.Cache.Items.TryGetValue(SiteDirectory.ProjectKeysItem, out var o) && o is IReadOnlyList<string> keys)
                 return CompletionHelper.Complete(keys, wordToComplete);
-            JiraCompletion.LoadProjectsInBackground(connection);
-            return Enumerable.Empty<CompletionResult>();
+            JiraCompletion.WaitBriefly(JiraCompletion.LoadProjectsInBackground(connection));
+            return connection.Cache.Items.TryGetValue(SiteDirectory.ProjectKeysItem, out o) && o is IReadOnlyList<string> loaded
+                ? CompletionHelper.Complete(loaded, wordToComplete)
+                : Enumerable.Empty<CompletionResult>();
         }
     }
 
-    /// <summary>Completes role names of the -Project already typed (cached per connection; loaded in the background once).</summary>
+    /// <summary>Completes role names of the -Project already typed (cached per connection; loaded in the background once,
+    /// waited for at most <see cref="CompletionCache.FirstFetchBudget"/>).</summary>
     public sealed class ProjectRoleCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -39,10 +43,13 @@ namespace AtlassianAdmin.Completers
             if (string.IsNullOrWhiteSpace(project)) return Enumerable.Empty<CompletionResult>();
             var names = SiteDirectory.CachedRoleNames(connection, project.Trim());
             if (names != null) return CompletionHelper.Complete(names, wordToComplete);
-            // Start the read (cached on the connection) without waiting for it.
+            // Start the read (cached on the connection) and give it a moment.
             var site = new SiteDirectory(connection);
-            site.RolesOfAsync(project.Trim(), CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-            return Enumerable.Empty<CompletionResult>();
+            var read = site.RolesOfAsync(project.Trim(), CancellationToken.None);
+            read.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            JiraCompletion.WaitBriefly(read);
+            names = SiteDirectory.CachedRoleNames(connection, project.Trim());
+            return names != null ? CompletionHelper.Complete(names, wordToComplete) : Enumerable.Empty<CompletionResult>();
         }
     }
 
@@ -59,9 +66,19 @@ namespace AtlassianAdmin.Completers
             return AtlassianSession.Default;
         }
 
-        public static void LoadProjectsInBackground(AtlassianConnection connection)
+        /// <summary>Waits for <paramref name="task"/> at most the first-fetch budget; failures are the task's own business.</summary>
+        public static void WaitBriefly(Task task)
         {
-            if (!connection.Cache.Items.TryAdd(LoadingItem, true)) return;
+            if (task == null) return;
+            try { task.Wait(CompletionCache.FirstFetchBudget); } catch (AggregateException) { /* best effort */ }
+        }
+
+        /// <summary>The one in-flight read of the project list (started when none runs).</summary>
+        public static Task LoadProjectsInBackground(AtlassianConnection connection)
+        {
+            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var inFlight = connection.Cache.Items.GetOrAdd(LoadingItem, started.Task);
+            if (!ReferenceEquals(inFlight, started.Task)) return inFlight as Task;
             Task.Run(() =>
             {
                 try
@@ -77,8 +94,10 @@ namespace AtlassianAdmin.Completers
                 finally
                 {
                     connection.Cache.Items.TryRemove(LoadingItem, out _);
+                    started.TrySetResult(true);
                 }
             });
+            return started.Task;
         }
     }
 }
