@@ -33,6 +33,16 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
+    It 'renders -Full and -Examples as text in the console' {
+        $full = Get-Help $Name -Full | Out-String -Width 120
+        $full | Should -Match 'SYNOPSIS'
+        $full | Should -Match 'PARAMETERS'
+        $full | Should -Match 'EXAMPLE 1|Example 1'
+        $examples = Get-Help $Name -Examples | Out-String -Width 400
+        $examples | Should -Match ([regex]::Escape(@($help.examples.example)[0].code.Trim().Split("`n")[0].Trim()))
+        $examples | Should -Not -Match 'PARAMETERS'
+    }
+
     It 'has a docs page' {
         [IO.Path]::Combine($PSScriptRoot, '..', '..', 'docs', "$Name.md") | Should -Exist
     }
