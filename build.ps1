@@ -107,7 +107,7 @@ try {
                 Get-ChildItem (Join-Path $out 'AtlassianAdmin.*.nupkg') | ForEach-Object { Write-Host "Module package: $($_.FullName)" }
             }
             'Demo' {
-                Invoke-Dotnet build AtlassianAdmin.sln -c $Configuration -v q -clp:ErrorsOnly
+                Invoke-Dotnet build AtlassianAdmin.sln -c $Configuration -v q '-clp:ErrorsOnly'
                 Use-BuiltModule
                 Invoke-ChildPwsh -File (Join-Path $PSScriptRoot $Script)
                 if ($LASTEXITCODE -ne 0) { throw "$Script failed with exit code $LASTEXITCODE" }
