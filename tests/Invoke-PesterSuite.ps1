@@ -17,6 +17,8 @@ $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([
 $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
 if (-not (Test-Path $pester)) { throw "Pester 5.7.1 is not restored at $pester; run 'dotnet build AtlassianAdmin.sln' first." }
 Import-Module $pester -Force
+# Logs (CI, redirected output) get plain text rather than ANSI colour codes.
+if ($env:CI -or $env:NO_COLOR -or [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 
 $null = New-Item -ItemType Directory -Force $ResultFolder
 $config = New-PesterConfiguration
