@@ -23,9 +23,11 @@ namespace AtlassianAdmin.Client.Http
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
         private readonly IDisposable _owner;
+        private readonly TimeProvider _time;
 
-        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner)
+        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner, TimeProvider time = null)
         {
+            _time = time ?? TimeProvider.System;
             BaseUri = baseUri;
             _http = http;
             Gate = gate;
@@ -113,7 +115,7 @@ namespace AtlassianAdmin.Client.Http
                 var text = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var errors = ErrorBodyParser.Parse(text);
                 var retries = RequestOptions.GetAttempts(response.RequestMessage ?? request) - 1;
-                var retryAfter = RetryAfter.From(response, DateTimeOffset.UtcNow);
+                var retryAfter = RetryAfter.From(response, _time.GetUtcNow());
                 var status = (int)response.StatusCode;
                 var what = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.ToString())) : response.ReasonPhrase;
                 var message = $"Atlassian API returned {status} ({response.ReasonPhrase}) for {method} {Display(path)}: {what}{RetriedText(retries)}.{Hint(status)}";

@@ -24,12 +24,14 @@ namespace AtlassianAdmin.Client.Http
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly RateLimitGate _gate;
         private readonly ResilienceOptions _options;
+        private readonly TimeProvider _time;
 
         public ResilienceHandler(ResilienceOptions options, RateLimitGate gate)
         {
             _options = options;
             _gate = gate;
-            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            _time = options.TimeProvider ?? TimeProvider.System;
+            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
                 .AddTimeout(options.TotalTimeout)
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
@@ -73,12 +75,12 @@ namespace AtlassianAdmin.Client.Http
                 {
                     attempt++;
                     RequestOptions.SetAttempts(request, attempt);
-                    var started = Stopwatch.StartNew();
+                    var started = _time.GetTimestamp();
                     HttpResponseMessage response = null;
                     try
                     {
                         var seq = await gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
-                        started.Restart();
+                        started = _time.GetTimestamp();
                         try
                         {
                             response = await base.SendAsync(Clone(request, body), ctx.CancellationToken).ConfigureAwait(false);
@@ -92,12 +94,12 @@ namespace AtlassianAdmin.Client.Http
                             response.Dispose();
                             throw new MalformedResponseException((int)response.StatusCode);
                         }
-                        Log(request, (int)response.StatusCode, started.Elapsed, attempt, null);
+                        Log(request, (int)response.StatusCode, _time.GetElapsedTime(started), attempt, null);
                         return Outcome.FromResult(response);
                     }
                     catch (Exception ex)
                     {
-                        Log(request, null, started.Elapsed, attempt, Describe(Outcome.FromException<HttpResponseMessage>(ex)));
+                        Log(request, null, _time.GetElapsedTime(started), attempt, Describe(Outcome.FromException<HttpResponseMessage>(ex)));
                         return Outcome.FromException<HttpResponseMessage>(ex);
                     }
                 }, context, 0).ConfigureAwait(false);
@@ -135,7 +137,7 @@ namespace AtlassianAdmin.Client.Http
 
         private TimeSpan? ServerRequestedDelay(Outcome<HttpResponseMessage> outcome)
         {
-            var requested = RetryAfter.From(outcome.Result, DateTimeOffset.UtcNow);
+            var requested = RetryAfter.From(outcome.Result, _time.GetUtcNow());
             if (!requested.HasValue) return null; // Polly's exponential backoff with jitter
             // Never sooner than the server asked; a little jitter spreads concurrent callers.
             var jitter = TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(0, 100));

@@ -13,5 +13,7 @@ namespace AtlassianAdmin.Client.Http
         public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
         public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(15);
+        /// <summary>The clock of every wait, timeout and rate-limit measurement; tests pass a fake one.</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     }
 }

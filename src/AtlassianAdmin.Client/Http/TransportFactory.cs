@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Client.Http
         {
             RequireSecureUri(baseUri, primary != null);
             resilience = resilience ?? new ResilienceOptions();
-            var gate = new RateLimitGate();
+            var gate = new RateLimitGate(resilience.TimeProvider);
             var name = "atlassian-" + Guid.NewGuid().ToString("N");
             var services = new ServiceCollection();
             services.AddHttpClient(name, c =>
@@ -39,7 +39,7 @@ namespace AtlassianAdmin.Client.Http
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             var provider = services.BuildServiceProvider();
             var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
-            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gate, provider);
+            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gate, provider, resilience.TimeProvider);
         }
 
         private static HttpMessageHandler CreateSocketHandler() => new HttpClientHandler
