@@ -36,6 +36,9 @@ namespace AtlassianAdmin.Client.Http
 
         public Uri BaseUri { get; }
         public RateLimitGate Gate { get; }
+        /// <summary>The connection's circuit breaker for this host (open: requests fail unsent).</summary>
+        public ConnectionBreaker Breaker { get; internal set; }
+        public ResilienceOptions Resilience { get; internal set; }
 
         public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
             SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken);
@@ -100,6 +103,19 @@ namespace AtlassianAdmin.Client.Http
                 throw new AtlassianApiException(
                     $"{method} {Display(path)} timed out after {ex.Timeout.TotalSeconds:0.#} s{RetriedText(retries)}. The Atlassian API did not answer in time; try again later.",
                     null, method.Method, Display(path), retryCount: retries, inner: ex) { IsTimeout = true };
+            }
+            catch (CircuitOpenException ex)
+            {
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} was not sent: {BaseUri.Host} failed the last {ex.Failures} connection attempts ({ex.LastFailure}). Check that the address is right and the API is reachable, then run again.",
+                    null, method.Method, Display(path), inner: ex) { IsConnectionFailure = true, IsCircuitOpen = true, Breaker = Breaker };
+            }
+            catch (Exception ex) when (ex is HttpRequestException && ConnectionBreaker.ConnectionFailure(ex) != null)
+            {
+                var retries = RequestOptions.GetAttempts(request) - 1;
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} failed: could not connect to {BaseUri.Host} ({ConnectionBreaker.ConnectionFailure(ex)}: {Innermost(ex).Message}){RetriedText(retries)}. Nothing was sent.",
+                    null, method.Method, Display(path), retryCount: retries, inner: ex) { IsConnectionFailure = true, Breaker = Breaker };
             }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException)
             {

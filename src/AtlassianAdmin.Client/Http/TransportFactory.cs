@@ -24,6 +24,7 @@ namespace AtlassianAdmin.Client.Http
             RequireSecureUri(baseUri, primary != null);
             resilience = resilience ?? new ResilienceOptions();
             var gate = new RateLimitGate(resilience.TimeProvider);
+            var breaker = new ConnectionBreaker(resilience);
             var name = "atlassian-" + Guid.NewGuid().ToString("N");
             var services = new ServiceCollection();
             services.AddHttpClient(name, c =>
@@ -33,13 +34,13 @@ namespace AtlassianAdmin.Client.Http
                 })
                 .ConfigurePrimaryHttpMessageHandler(() => primary != null ? new NonDisposingHandler(primary) : (HttpMessageHandler)CreateSocketHandler())
                 .AddHttpMessageHandler(() => new UserAgentHandler())
-                .AddHttpMessageHandler(() => new ResilienceHandler(resilience, gate))
+                .AddHttpMessageHandler(() => new ResilienceHandler(resilience, gate, breaker))
                 .AddHttpMessageHandler(auth)
                 // One long-lived pipeline per connection: reuses TCP/TLS connections, and keeps the sandbox's state.
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             var provider = services.BuildServiceProvider();
             var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
-            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gate, provider, resilience.TimeProvider);
+            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gate, provider, resilience.TimeProvider) { Breaker = breaker, Resilience = resilience };
         }
 
         private static HttpMessageHandler CreateSocketHandler() => new HttpClientHandler
