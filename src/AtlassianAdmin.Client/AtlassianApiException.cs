@@ -35,6 +35,15 @@ namespace AtlassianAdmin.Client
         public bool IsMalformedResponse { get; internal set; }
         /// <summary>True when no answer came in time (per-attempt or total timeout).</summary>
         public bool IsTimeout { get; internal set; }
+        /// <summary>True when the request never reached the server (refused, DNS, unreachable, TLS): nothing was applied.</summary>
+        public bool IsConnectionFailure { get; internal set; }
+        /// <summary>True when the connection's circuit breaker is open: the host failed several connection attempts in a
+        /// row and this request was not even tried. A bulk run stops here rather than fail every remaining row slowly.</summary>
+        public bool IsCircuitOpen { get; internal set; }
+        /// <summary>For connection failures: the breaker of the connection's host, to ask whether it is open now.</summary>
+        public Http.ConnectionBreaker Breaker { get; internal set; }
+        /// <summary>The host can't be reached: this request was not sent, or it failed to connect and the breaker has opened since.</summary>
+        public bool HostUnreachable => IsCircuitOpen || (IsConnectionFailure && Breaker != null && Breaker.IsOpen);
 
         public IEnumerable<string> Codes => Errors.Select(e => e.Code).Where(c => !string.IsNullOrEmpty(c));
         public bool HasCode(string code) => Codes.Any(c => string.Equals(c, code, StringComparison.OrdinalIgnoreCase));

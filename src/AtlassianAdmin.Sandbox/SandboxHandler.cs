@@ -33,10 +33,10 @@ namespace AtlassianAdmin.Sandbox
             Stats = new SandboxStats();
             if (Options.RateLimitPerSecond > 0)
                 _bucket = new TokenBucket(Options.RateLimitPerSecond,
-                    Options.RateLimitBurst > 0 ? Options.RateLimitBurst : Math.Max(1, (int)Options.RateLimitPerSecond));
+                    Options.RateLimitBurst > 0 ? Options.RateLimitBurst : Math.Max(1, (int)Options.RateLimitPerSecond), Options.TimeProvider);
             if (Options.EventsRateLimitPerMinute > 0)
                 _eventsBucket = new TokenBucket(Options.EventsRateLimitPerMinute / 60.0,
-                    Options.EventsRateLimitBurst > 0 ? Options.EventsRateLimitBurst : Options.EventsRateLimitPerMinute);
+                    Options.EventsRateLimitBurst > 0 ? Options.EventsRateLimitBurst : Options.EventsRateLimitPerMinute, Options.TimeProvider);
         }
 
         public SandboxOptions Options { get; }
@@ -47,7 +47,7 @@ namespace AtlassianAdmin.Sandbox
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Stats.CountRequest();
-            if (Options.Latency > TimeSpan.Zero) await Task.Delay(Options.Latency, cancellationToken).ConfigureAwait(false);
+            if (Options.Latency > TimeSpan.Zero) await Options.TimeProvider.Delay(Options.Latency, cancellationToken).ConfigureAwait(false);
 
             var uri = request.RequestUri;
             var path = Router.Normalize(uri.AbsolutePath);

@@ -44,6 +44,8 @@ namespace AtlassianAdmin.Sandbox
         public int RetryAfterSeconds { get; set; } = 1;
         /// <summary>How long a Timeout fault hangs before answering 504.</summary>
         public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>The clock of latency, timeout faults and rate-limit buckets; tests pass a fake one to control time.</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
         /// <summary>Deterministic fault choice when set.</summary>
         public int? RandomSeedForFaults { get; set; }
     }

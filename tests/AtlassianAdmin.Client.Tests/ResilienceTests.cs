@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Sandbox;
+using AtlassianAdmin.Tests.Time;
 using Xunit;
 
 namespace AtlassianAdmin.Client.Tests
@@ -16,16 +17,30 @@ namespace AtlassianAdmin.Client.Tests
         private static string UsersPath(TestApi api) => $"admin/v2/orgs/{api.OrgId}/directories/{api.DirectoryId}/users/count";
         private static string GroupsPath(TestApi api) => $"admin/v2/orgs/{api.OrgId}/directories/{api.DirectoryId}/groups";
 
-        [Fact]
-        public async Task Retry_After_is_honoured_and_the_wait_is_measurable()
+        /// <summary>Timeouts far beyond any retry delay, so the only short timer is the one under test.</summary>
+        internal static ResilienceOptions OnClock(ManualClock clock, int maxRetries = 3) => new ResilienceOptions
         {
-            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { RetryAfterSeconds = 1 });
+            MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(5), MaxDelay = TimeSpan.FromMilliseconds(50),
+            AttemptTimeout = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromHours(1), TimeProvider = clock,
+        };
+
+        [Fact]
+        public async Task Retry_After_is_honoured_in_full()
+        {
+            var clock = new ManualClock();
+            await using var api = TestApi.InProcess(new SandboxOptions { RetryAfterSeconds = 3, TimeProvider = clock }, OnClock(clock));
             api.Sandbox.Faults.InjectNext(SandboxFault.TooManyRequests, 1);
-            var sw = Stopwatch.StartNew();
-            var count = await api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None);
-            sw.Stop();
-            Assert.Equal(api.Sandbox.Store.Users().Count, count);
-            Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {sw.ElapsedMilliseconds} ms");
+            var count = api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None);
+
+            // The retry waits on a timer of at least Retry-After (plus a little jitter), and nothing is sent before it fires.
+            var delay = await clock.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(5));
+            Assert.InRange(delay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3.1));
+            Assert.Equal(1, api.Sandbox.Stats.Requests);
+            clock.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.False(count.IsCompleted);
+            Assert.Equal(1, api.Sandbox.Stats.Requests);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(api.Sandbox.Store.Users().Count, await count.WaitAsync(ManualClock.HangGuard));
             Assert.Equal(2, api.Sandbox.Stats.Requests);
         }
 
@@ -114,12 +129,16 @@ namespace AtlassianAdmin.Client.Tests
         [Fact]
         public async Task Cancellation_stops_a_hanging_request_promptly()
         {
-            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { TimeoutFaultDelay = TimeSpan.FromSeconds(30) });
+            // The request hangs for an hour of fake time that never passes: only cancellation can end it.
+            var clock = new ManualClock();
+            await using var api = TestApi.InProcess(new SandboxOptions { TimeoutFaultDelay = TimeSpan.FromHours(1), TimeProvider = clock }, OnClock(clock));
             api.Sandbox.Faults.InjectNext(SandboxFault.Timeout, 5);
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-            var sw = Stopwatch.StartNew();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, cts.Token));
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"took {sw.ElapsedMilliseconds} ms");
+            using var cts = new CancellationTokenSource();
+            var count = api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, cts.Token);
+            await clock.WaitForTimerAsync(d => d == TimeSpan.FromHours(1)); // the request is hanging in the server
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => count.WaitAsync(ManualClock.HangGuard));
+            Assert.Equal(1, api.Sandbox.Stats.Requests);
         }
 
         [Fact]
@@ -137,17 +156,28 @@ namespace AtlassianAdmin.Client.Tests
         [Fact]
         public async Task The_rate_limit_gate_makes_concurrent_callers_wait_together()
         {
-            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { RateLimitPerSecond = 20, RateLimitBurst = 5 },
-                new ResilienceOptions { MaxRetries = 20, BaseDelay = TimeSpan.FromMilliseconds(10), TotalTimeout = TimeSpan.FromSeconds(60) });
-            var sw = Stopwatch.StartNew();
-            var tasks = Enumerable.Range(0, 40).Select(_ => api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None)).ToList();
+            // Real requests through the whole pipeline to the emulator's bucket (1/s, burst 2), on a fake clock.
+            var clock = new ManualClock();
+            await using var api = TestApi.InProcess(new SandboxOptions { RateLimitPerSecond = 1, RateLimitBurst = 2, TimeProvider = clock }, OnClock(clock, maxRetries: 10));
+            var first = await api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None); // learns the headers
+            var tasks = Enumerable.Range(0, 6).Select(_ => api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None)).ToList();
+
+            // One token was left: one caller goes, the others wait on the gate's timers instead of drawing 429s.
+            await clock.WaitForTimerAsync(d => d > TimeSpan.Zero && d < TimeSpan.FromMinutes(5));
+            while (!tasks.All(t => t.IsCompleted))
+            {
+                var next = await clock.WaitForTimerAsync(d => d < TimeSpan.FromMinutes(5));
+                clock.Advance(next > TimeSpan.Zero ? next : TimeSpan.FromMilliseconds(1));
+                await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(20)); // let the woken callers run; not a timing assertion
+            }
             var results = await Task.WhenAll(tasks);
-            Assert.All(results, c => Assert.Equal(api.Sandbox.Store.Users().Count, c));
-            // 40 requests at 20/s with a burst of 5 cannot finish in under (40-5)/20 s.
-            Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(1.6), $"finished in {sw.ElapsedMilliseconds} ms");
-            // The gate is shared: callers pace themselves on the server's headers instead of each running into 429s.
-            Assert.True(api.Sandbox.Stats.RateLimited <= 3, $"{api.Sandbox.Stats.RateLimited} x 429");
+            Assert.All(results, c => Assert.Equal(first, c));
+            Assert.True(api.Sandbox.Stats.RateLimited <= 1, $"{api.Sandbox.Stats.RateLimited} x 429");
+            // Seven requests with a burst of two at one a second cannot finish in under five (fake) seconds.
+            Assert.True(clock.GetUtcNow() - StartOf(clock) >= TimeSpan.FromSeconds(5), (clock.GetUtcNow() - StartOf(clock)).ToString());
         }
+
+        private static DateTimeOffset StartOf(ManualClock clock) => ManualClock.Epoch;
 
         [Fact]
         public void Plain_http_is_refused_except_to_loopback()

@@ -87,15 +87,17 @@ namespace AtlassianAdmin.Module.Tests
             ps.AddScript("$rows | Add-AtlassianGroupMember -PassThru -ThrottleLimit 4");
             var output = new PSDataCollection<PSObject>();
             var run = ps.BeginInvoke<PSObject, PSObject>(null, output);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (output.Count < 20 && DateTime.UtcNow < deadline) await Task.Delay(20);
-            Assert.True(output.Count >= 20, "the run did not start");
+            await Eventually.Until(() => output.Count >= 20, "the run started");
 
-            var sw = Stopwatch.StartNew();
-            ps.Stop();
-            sw.Stop();
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(2), $"Stop took {sw.ElapsedMilliseconds} ms");
+            // From now on every request hangs for an hour: Stop can only return promptly by cancelling them.
+            s.Emulator.Options.Latency = TimeSpan.FromHours(1);
+            var requestsBefore = s.Emulator.Stats.Requests;
+            await Eventually.Until(() => s.Emulator.Stats.Requests > requestsBefore, "a request is hanging");
+            Eventually.Returns(ps.Stop, "Stop (with requests hanging for an hour)");
             Assert.True(ps.InvocationStateInfo.State == PSInvocationState.Stopped, ps.InvocationStateInfo.State.ToString());
+            var membersAtStop = store.GroupMembers(group.Id).Count;
+            var requestsAtStop = s.Emulator.Stats.Requests;
+            s.Emulator.Options.Latency = TimeSpan.Zero;
 
             // Nothing half-reported: every reported result is complete and true of the emulator; most rows never ran.
             var reported = output.ToList();
@@ -107,8 +109,13 @@ namespace AtlassianAdmin.Module.Tests
                 Assert.Contains((string)o.Properties["AccountId"].Value, members);
             }
             Assert.Equal(Enumerable.Range(1, reported.Count), reported.Select(o => (int)o.Properties["Index"].Value));
-            await Task.Delay(300);
-            Assert.True(store.GroupMembers(group.Id).Count < rowCount, "the run went on after Stop");
+            // Nothing goes on after Stop: a later command on the same connection finishes, and meanwhile the stopped run
+            // sent nothing new (its own one request, plus at most the few sends already on the wire at Stop, -ThrottleLimit
+            // 4); at most those few writes landed after Stop. A run that went on would add hundreds.
+            var later = s.Run("Get-AtlassianUserCount");
+            Assert.False(later.HadErrors, later.ErrorText);
+            Assert.InRange(s.Emulator.Stats.Requests - requestsAtStop, 1, 1 + 4);
+            Assert.InRange(store.GroupMembers(group.Id).Count - membersAtStop, 0, 4);
         }
     }
 }

@@ -1,11 +1,11 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Tests.Time;
 using Xunit;
 
 namespace AtlassianAdmin.Sandbox.Tests
@@ -37,10 +37,13 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task Bucket_refills_over_time()
         {
-            using var c = new SandboxClient(new SandboxOptions { RateLimitPerSecond = 20, RateLimitBurst = 1 });
+            var clock = new ManualClock();
+            using var c = new SandboxClient(new SandboxOptions { RateLimitPerSecond = 20, RateLimitBurst = 1, TimeProvider = clock });
             (await c.Get(c.V1)).AssertStatus(200);
             Assert.Equal(429, (await c.Get(c.V1)).Code);
-            await Task.Delay(120);
+            clock.Advance(TimeSpan.FromMilliseconds(40));                // 0.8 of a token
+            Assert.Equal(429, (await c.Get(c.V1)).Code);
+            clock.Advance(TimeSpan.FromMilliseconds(15));                // over one token at 20/s
             (await c.Get(c.V1)).AssertStatus(200);
         }
 
@@ -96,19 +99,23 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task Timeout_hangs_then_504_and_honours_cancellation()
         {
-            using var c = new SandboxClient(new SandboxOptions { TimeoutFaultDelay = TimeSpan.FromMilliseconds(150) });
+            var clock = new ManualClock();
+            using var c = new SandboxClient(new SandboxOptions { TimeoutFaultDelay = TimeSpan.FromSeconds(30), TimeProvider = clock });
             c.Handler.Faults.InjectNext(SandboxFault.Timeout);
-            var sw = Stopwatch.StartNew();
-            var r = await c.Get(c.V1);
-            Assert.Equal(504, r.Code);
-            Assert.True(sw.ElapsedMilliseconds >= 140);
+            var pending = c.Get(c.V1);
+            Assert.Equal(TimeSpan.FromSeconds(30), await clock.WaitForTimerAsync(d => d > TimeSpan.Zero));
+            clock.Advance(TimeSpan.FromSeconds(29));
+            Assert.False(pending.IsCompleted);                           // still hanging
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(504, (await pending.WaitAsync(ManualClock.HangGuard)).Code);
 
-            using var slow = new SandboxClient(new SandboxOptions { TimeoutFaultDelay = TimeSpan.FromSeconds(30) });
-            slow.Handler.Faults.InjectNext(SandboxFault.Timeout);
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-            sw.Restart();
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => slow.Http.GetAsync(slow.V1, cts.Token));
-            Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+            // Cancellation ends the hang although the fake clock never moves again.
+            c.Handler.Faults.InjectNext(SandboxFault.Timeout);
+            using var cts = new CancellationTokenSource();
+            var hanging = c.Http.GetAsync(c.V1, cts.Token);
+            await clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(30));
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging.WaitAsync(ManualClock.HangGuard));
         }
 
         [Fact]
@@ -160,10 +167,14 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task Latency_is_added_to_each_request()
         {
-            using var c = new SandboxClient(new SandboxOptions { Latency = TimeSpan.FromMilliseconds(80) });
-            var sw = Stopwatch.StartNew();
-            (await c.Get(c.V1)).AssertStatus(200);
-            Assert.True(sw.ElapsedMilliseconds >= 75, sw.ElapsedMilliseconds + " ms");
+            var clock = new ManualClock();
+            using var c = new SandboxClient(new SandboxOptions { Latency = TimeSpan.FromMilliseconds(80), TimeProvider = clock });
+            var pending = c.Get(c.V1);
+            Assert.Equal(TimeSpan.FromMilliseconds(80), await clock.WaitForTimerAsync(d => d > TimeSpan.Zero));
+            clock.Advance(TimeSpan.FromMilliseconds(79));
+            Assert.False(pending.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            (await pending.WaitAsync(ManualClock.HangGuard)).AssertStatus(200);
         }
 
         [Fact]

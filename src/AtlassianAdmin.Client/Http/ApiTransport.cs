@@ -23,9 +23,11 @@ namespace AtlassianAdmin.Client.Http
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
         private readonly IDisposable _owner;
+        private readonly TimeProvider _time;
 
-        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner)
+        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner, TimeProvider time = null)
         {
+            _time = time ?? TimeProvider.System;
             BaseUri = baseUri;
             _http = http;
             Gate = gate;
@@ -34,6 +36,9 @@ namespace AtlassianAdmin.Client.Http
 
         public Uri BaseUri { get; }
         public RateLimitGate Gate { get; }
+        /// <summary>The connection's circuit breaker for this host (open: requests fail unsent).</summary>
+        public ConnectionBreaker Breaker { get; internal set; }
+        public ResilienceOptions Resilience { get; internal set; }
 
         public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
             SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken);
@@ -99,6 +104,19 @@ namespace AtlassianAdmin.Client.Http
                     $"{method} {Display(path)} timed out after {ex.Timeout.TotalSeconds:0.#} s{RetriedText(retries)}. The Atlassian API did not answer in time; try again later.",
                     null, method.Method, Display(path), retryCount: retries, inner: ex) { IsTimeout = true };
             }
+            catch (CircuitOpenException ex)
+            {
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} was not sent: {BaseUri.Host} failed the last {ex.Failures} connection attempts ({ex.LastFailure}). Check that the address is right and the API is reachable, then run again.",
+                    null, method.Method, Display(path), inner: ex) { IsConnectionFailure = true, IsCircuitOpen = true, Breaker = Breaker };
+            }
+            catch (Exception ex) when (ex is HttpRequestException && ConnectionBreaker.ConnectionFailure(ex) != null)
+            {
+                var retries = RequestOptions.GetAttempts(request) - 1;
+                throw new AtlassianApiException(
+                    $"{method} {Display(path)} failed: could not connect to {BaseUri.Host} ({ConnectionBreaker.ConnectionFailure(ex)}: {Innermost(ex).Message}){RetriedText(retries)}. Nothing was sent.",
+                    null, method.Method, Display(path), retryCount: retries, inner: ex) { IsConnectionFailure = true, Breaker = Breaker };
+            }
             catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is OperationCanceledException)
             {
                 var retries = RequestOptions.GetAttempts(request) - 1;
@@ -113,7 +131,7 @@ namespace AtlassianAdmin.Client.Http
                 var text = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 var errors = ErrorBodyParser.Parse(text);
                 var retries = RequestOptions.GetAttempts(response.RequestMessage ?? request) - 1;
-                var retryAfter = RetryAfter.From(response, DateTimeOffset.UtcNow);
+                var retryAfter = RetryAfter.From(response, _time.GetUtcNow());
                 var status = (int)response.StatusCode;
                 var what = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.ToString())) : response.ReasonPhrase;
                 var message = $"Atlassian API returned {status} ({response.ReasonPhrase}) for {method} {Display(path)}: {what}{RetriedText(retries)}.{Hint(status)}";

@@ -22,21 +22,21 @@ namespace AtlassianAdmin.Client.Http
     public sealed class EndpointRateLimiter : IRequestGate
     {
         private readonly object _sync = new object();
-        private readonly Func<DateTimeOffset> _clock;
+        private readonly TimeProvider _time;
         private double _tokens;
         private long _tokensAtTicks;
         private long _pausedUntilTicks;
         private long _sent, _completed;
         private int _waits;
 
-        public EndpointRateLimiter(string name, int requestsPerMinute, Func<DateTimeOffset> clock = null)
+        public EndpointRateLimiter(string name, int requestsPerMinute, TimeProvider time = null)
         {
             if (requestsPerMinute < 1) throw new ArgumentOutOfRangeException(nameof(requestsPerMinute));
             Name = name;
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _time = time ?? TimeProvider.System;
             RequestsPerMinute = requestsPerMinute;
             _tokens = requestsPerMinute;
-            _tokensAtTicks = _clock().UtcTicks;
+            _tokensAtTicks = _time.GetUtcNow().UtcTicks;
         }
 
         /// <summary>What the limit applies to, for messages ("GET /v1/orgs/{orgId}/events").</summary>
@@ -58,7 +58,7 @@ namespace AtlassianAdmin.Client.Http
                 TimeSpan wait;
                 lock (_sync)
                 {
-                    var now = _clock().UtcTicks;
+                    var now = _time.GetUtcNow().UtcTicks;
                     Refill(now);
                     if (_pausedUntilTicks > now) wait = TimeSpan.FromTicks(_pausedUntilTicks - now);
                     else if (_tokens >= 1)
@@ -78,7 +78,7 @@ namespace AtlassianAdmin.Client.Http
                         Note = $"this endpoint allows {RequestsPerMinute} requests per minute",
                     });
                 }
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -88,7 +88,7 @@ namespace AtlassianAdmin.Client.Http
             {
                 _completed++;
                 if (response == null) return;
-                var now = _clock();
+                var now = _time.GetUtcNow();
                 var limit = Header(response, "X-RateLimit-Limit");
                 var remaining = Header(response, "X-RateLimit-Remaining");
                 if (limit.HasValue && limit.Value > 0) RequestsPerMinute = limit.Value;

@@ -21,7 +21,7 @@ namespace AtlassianAdmin.Client.Http
     public sealed class RateLimitGate : IRequestGate
     {
         private readonly object _sync = new object();
-        private readonly Func<DateTimeOffset> _clock;
+        private readonly TimeProvider _time;
         private long _pausedUntilTicks; // UTC ticks; 0 = open
         private int _throttled;
 
@@ -37,7 +37,8 @@ namespace AtlassianAdmin.Client.Http
         private long _lastSampleTicks;
         private readonly Queue<Sample> _samples = new Queue<Sample>();
 
-        public RateLimitGate(Func<DateTimeOffset> clock = null) => _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        /// <param name="time">The clock every wait and measurement uses (tests pass a fake one); null = the system clock.</param>
+        public RateLimitGate(TimeProvider time = null) => _time = time ?? TimeProvider.System;
 
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
@@ -51,7 +52,7 @@ namespace AtlassianAdmin.Client.Http
         {
             get
             {
-                var left = Interlocked.Read(ref _pausedUntilTicks) - _clock().UtcTicks;
+                var left = Interlocked.Read(ref _pausedUntilTicks) - _time.GetUtcNow().UtcTicks;
                 return left > 0 ? TimeSpan.FromTicks(left) : TimeSpan.Zero;
             }
         }
@@ -61,19 +62,26 @@ namespace AtlassianAdmin.Client.Http
         {
             while (true)
             {
-                var pause = CurrentPause;
-                if (pause > TimeSpan.Zero)
-                {
-                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                TimeSpan wait;
-                lock (_sync)
-                {
-                    wait = PacingDelay(_clock().UtcTicks);
-                    if (wait <= TimeSpan.Zero) return ++_sent;
-                }
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                if (TryEnter(out var seq, out var wait)) return seq;
+                await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// One decision of <see cref="WaitAsync"/> at the current time: true with the send number when a request may go
+        /// now, otherwise false with how long to wait before asking again. Lets tests drive the gate on a fake clock.
+        /// </summary>
+        internal bool TryEnter(out long seq, out TimeSpan wait)
+        {
+            seq = 0;
+            wait = CurrentPause;
+            if (wait > TimeSpan.Zero) return false;
+            lock (_sync)
+            {
+                wait = PacingDelay(_time.GetUtcNow().UtcTicks);
+                if (wait > TimeSpan.Zero) return false;
+                seq = ++_sent;
+                return true;
             }
         }
 
@@ -90,7 +98,7 @@ namespace AtlassianAdmin.Client.Http
 
         public void PauseFor(TimeSpan delay)
         {
-            var until = _clock().UtcTicks + delay.Ticks;
+            var until = _time.GetUtcNow().UtcTicks + delay.Ticks;
             long current;
             do
             {
@@ -101,7 +109,7 @@ namespace AtlassianAdmin.Client.Http
 
         internal void Observe(HttpResponseMessage response, long seq = 0)
         {
-            var now = _clock();
+            var now = _time.GetUtcNow();
             var limit = Header(response, "X-RateLimit-Limit");
             var remaining = Header(response, "X-RateLimit-Remaining");
             lock (_sync) _serverSendsRateHeaders = _serverSendsRateHeaders == true || remaining.HasValue;
@@ -121,10 +129,16 @@ namespace AtlassianAdmin.Client.Http
                 }
                 return;
             }
-            if (remaining == 0)
+            if (remaining == 0 && limit > 0)
             {
-                var reset = RetryAfter.From(response, now);
-                if (reset.HasValue && _refillPerSecond <= 0) PauseFor(reset.Value);
+                // Empty and the rate still unknown: wait about one token's time before probing. The reset says when the
+                // bucket is full again, so one token takes about reset / limit. It is coarse (whole seconds here, whole
+                // minutes on Jira), so between 50 ms and a second; the probes' answers are what the rate is learned from.
+                var reset = RetryAfter.From(response, now) ?? TimeSpan.Zero;
+                var perToken = TimeSpan.FromTicks(reset.Ticks / limit.Value);
+                if (perToken < TimeSpan.FromMilliseconds(50)) perToken = TimeSpan.FromMilliseconds(50);
+                if (perToken > TimeSpan.FromSeconds(1)) perToken = TimeSpan.FromSeconds(1);
+                if (_refillPerSecond <= 0) PauseFor(perToken);
             }
             if (limit.HasValue && remaining.HasValue) Learn(now.UtcTicks, limit.Value, remaining.Value);
         }
@@ -140,24 +154,30 @@ namespace AtlassianAdmin.Client.Http
             {
                 _served++;
                 // A full bucket stops refilling, so the measurement window restarts whenever the bucket is (or may have
-                // been, during a quiet gap) full.
-                if (remaining >= limit || nowTicks - _lastSampleTicks > TimeSpan.TicksPerMillisecond * 250) _samples.Clear();
+                // been, during a quiet gap) full. (A gap shorter than that only makes the estimate low, never high.)
+                if (remaining >= limit || nowTicks - _lastSampleTicks > TimeSpan.TicksPerMillisecond * 1500) _samples.Clear();
                 _lastSampleTicks = nowTicks;
                 _samples.Enqueue(new Sample { Ticks = nowTicks, Remaining = remaining, Served = _served });
                 while (_samples.Count > 2 && nowTicks - _samples.Peek().Ticks > TimeSpan.TicksPerSecond * 2) _samples.Dequeue();
                 var oldest = _samples.Peek();
                 var span = (nowTicks - oldest.Ticks) / (double)TimeSpan.TicksPerSecond;
-                if (span >= 0.25)
+                // At least a quarter second and five requests: Remaining is a whole number, so shorter windows are noise,
+                // and an overestimated rate is what draws 429s.
+                if (span >= 0.25 && _served - oldest.Served >= 5)
                 {
-                    var refilled = remaining - oldest.Remaining + (_served - oldest.Served);
+                    // Less one: a response that overtook others may be counted in the window though the server served it
+                    // before the window began, and an overestimate is what draws 429s.
+                    var refilled = remaining - oldest.Remaining + (_served - oldest.Served) - 1;
                     var rate = refilled / span;
                     if (rate > 0) _refillPerSecond = _refillPerSecond > 0 ? 0.7 * _refillPerSecond + 0.3 * rate : rate;
                 }
-                // Responses can arrive in another order than the server processed them, so a late one may report a
-                // bucket fuller than it now is. Once the rate is known, trust a higher Remaining only up to what the
-                // refill since the last observation explains (plus one token of slack).
+                // Responses overtake each other on the way back, so a late one may report a bucket fuller than it now is;
+                // trusting it would spend tokens the server no longer has (and a 429 costs every caller a whole
+                // Retry-After). Trust a higher Remaining only up to what the refill since the last observation explains,
+                // plus one token of slack. While the rate is unknown that is one token per response: slow to rise, but
+                // it rises, and it never overshoots.
                 var observed = (double)remaining;
-                if (_refillPerSecond > 0 && !double.IsNaN(_serverTokens))
+                if (!double.IsNaN(_serverTokens))
                 {
                     var elapsed = (nowTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
                     var expected = Math.Min(_serverTokens + elapsed * _refillPerSecond, limit) - (_served - _servedAtObservation - 1);

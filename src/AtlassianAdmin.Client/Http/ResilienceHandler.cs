@@ -13,10 +13,17 @@ using Polly.Timeout;
 namespace AtlassianAdmin.Client.Http
 {
     /// <summary>
-    /// Retries what is safe to retry (Polly v8): 429 always (the server refused it unprocessed); 408/502/503/504,
-    /// timeouts, network errors and malformed JSON only for idempotent requests, because for those a second send
-    /// cannot apply an effect twice. Honours Retry-After / X-RateLimit-Reset, otherwise exponential backoff with jitter.
-    /// Also writes the request log (one line per attempt).
+    /// Retries what is safe to retry (Polly v8):
+    /// <list type="bullet">
+    /// <item>429 always: the server refused it unprocessed. Retry-After is honoured in full; a longer wait than
+    /// <see cref="ResilienceOptions.MaxRetryAfter"/> fails instead of retrying early.</item>
+    /// <item>connection-level failures (refused, DNS, unreachable, TLS) for any request, since nothing was sent, but only
+    /// <see cref="ResilienceOptions.MaxConnectRetries"/> times; the connection's <see cref="ConnectionBreaker"/> then fails
+    /// the rest unsent.</item>
+    /// <item>ambiguous failures (408/502/503/504, timeouts, resets, lost responses, malformed JSON) only for idempotent
+    /// requests (<see cref="RequestOptions.IsIdempotent"/>), because for those a second send cannot apply an effect twice.</item>
+    /// </list>
+    /// Otherwise exponential backoff with jitter. Also writes the request log (one line per attempt).
     /// </summary>
     internal sealed class ResilienceHandler : DelegatingHandler
     {
@@ -24,12 +31,16 @@ namespace AtlassianAdmin.Client.Http
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly RateLimitGate _gate;
         private readonly ResilienceOptions _options;
+        private readonly TimeProvider _time;
+        private readonly ConnectionBreaker _breaker;
 
-        public ResilienceHandler(ResilienceOptions options, RateLimitGate gate)
+        public ResilienceHandler(ResilienceOptions options, RateLimitGate gate, ConnectionBreaker breaker)
         {
+            _breaker = breaker;
             _options = options;
             _gate = gate;
-            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            _time = options.TimeProvider ?? TimeProvider.System;
+            _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
                 .AddTimeout(options.TotalTimeout)
                 .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
                 {
@@ -38,7 +49,8 @@ namespace AtlassianAdmin.Client.Http
                     UseJitter = true,
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, true))),
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context.Properties.GetValue(IdempotentKey, true), args.AttemptNumber, options.MaxConnectRetries)
+                                                               && !(args.Outcome.Result != null && (int)args.Outcome.Result.StatusCode == 429 && WaitTooLong(args.Outcome.Result))),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(ServerRequestedDelay(args.Outcome)),
                     OnRetry = args =>
                     {
@@ -73,15 +85,22 @@ namespace AtlassianAdmin.Client.Http
                 {
                     attempt++;
                     RequestOptions.SetAttempts(request, attempt);
-                    var started = Stopwatch.StartNew();
+                    var started = _time.GetTimestamp();
                     HttpResponseMessage response = null;
                     try
                     {
+                        if (!_breaker.Allow()) throw new CircuitOpenException(request.RequestUri.Host, _breaker.ConsecutiveFailures, _breaker.LastFailure);
                         var seq = await gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
-                        started.Restart();
+                        started = _time.GetTimestamp();
                         try
                         {
                             response = await base.SendAsync(Clone(request, body), ctx.CancellationToken).ConfigureAwait(false);
+                            _breaker.Succeeded();
+                        }
+                        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                        {
+                            _breaker.Failed(ex);
+                            throw;
                         }
                         finally
                         {
@@ -92,12 +111,12 @@ namespace AtlassianAdmin.Client.Http
                             response.Dispose();
                             throw new MalformedResponseException((int)response.StatusCode);
                         }
-                        Log(request, (int)response.StatusCode, started.Elapsed, attempt, null);
+                        Log(request, (int)response.StatusCode, _time.GetElapsedTime(started), attempt, null);
                         return Outcome.FromResult(response);
                     }
                     catch (Exception ex)
                     {
-                        Log(request, null, started.Elapsed, attempt, Describe(Outcome.FromException<HttpResponseMessage>(ex)));
+                        Log(request, null, _time.GetElapsedTime(started), attempt, Describe(Outcome.FromException<HttpResponseMessage>(ex)));
                         return Outcome.FromException<HttpResponseMessage>(ex);
                     }
                 }, context, 0).ConfigureAwait(false);
@@ -113,10 +132,12 @@ namespace AtlassianAdmin.Client.Http
             }
         }
 
-        internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent)
+        internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool idempotent, int attemptNumber = 0, int maxConnectRetries = 1)
         {
             switch (outcome.Exception)
             {
+                case CircuitOpenException _:
+                    return false; // the host is down: fail unsent, at once
                 case null:
                     var status = (int)outcome.Result.StatusCode;
                     if (status == 429) return true;
@@ -124,8 +145,10 @@ namespace AtlassianAdmin.Client.Http
                 case TimeoutRejectedException _:
                 case MalformedResponseException _:
                     return idempotent;
-                case HttpRequestException hre:
-                    return idempotent || IsConnectionRefused(hre);
+                case HttpRequestException hre when ConnectionBreaker.ConnectionFailure(hre) != null:
+                    return attemptNumber < maxConnectRetries; // nothing was sent: safe for writes, but a dead host fails fast
+                case HttpRequestException _:
+                    return idempotent;
                 case OperationCanceledException _:
                     return false; // the caller cancelled (Ctrl+C); timeouts arrive as TimeoutRejectedException
                 default:
@@ -135,19 +158,19 @@ namespace AtlassianAdmin.Client.Http
 
         private TimeSpan? ServerRequestedDelay(Outcome<HttpResponseMessage> outcome)
         {
-            var requested = RetryAfter.From(outcome.Result, DateTimeOffset.UtcNow);
+            var requested = RetryAfter.From(outcome.Result, _time.GetUtcNow());
             if (!requested.HasValue) return null; // Polly's exponential backoff with jitter
             // Never sooner than the server asked; a little jitter spreads concurrent callers.
             var jitter = TimeSpan.FromMilliseconds(ThreadSafeRandom.Next(0, 100));
-            var delay = requested.Value + jitter;
-            return delay > _options.MaxRetryAfter ? _options.MaxRetryAfter : delay;
+            return requested.Value + jitter;
         }
 
-        private static bool IsConnectionRefused(HttpRequestException ex)
+        /// <summary>The server asks for a longer wait than the run may spend: no retry (retrying early only earns a longer
+        /// one); the 429 is surfaced with its Retry-After.</summary>
+        private bool WaitTooLong(HttpResponseMessage response)
         {
-            for (Exception e = ex; e != null; e = e.InnerException)
-                if (e is SocketException se && se.SocketErrorCode == SocketError.ConnectionRefused) return true;
-            return false;
+            var requested = RetryAfter.From(response, _time.GetUtcNow());
+            return requested.HasValue && requested.Value > _options.MaxRetryAfter;
         }
 
         private static async Task<bool> IsMalformedJsonAsync(HttpResponseMessage response)

@@ -24,13 +24,13 @@ namespace AtlassianAdmin.Sandbox.Faults
             switch (fault)
             {
                 case SandboxFault.TooManyRequests:
-                    return TooManyRequests(family, retryAfter, DateTimeOffset.UtcNow.AddSeconds(retryAfter));
+                    return TooManyRequests(family, retryAfter, options.TimeProvider.GetUtcNow().AddSeconds(retryAfter));
                 case SandboxFault.ServiceUnavailable:
                     return Server(family, 503, "Service Unavailable").Header("Retry-After", retryAfter.ToString());
                 case SandboxFault.BadGateway:
                     return Server(family, 502, "Bad Gateway");
                 case SandboxFault.Timeout:
-                    await Task.Delay(options.TimeoutFaultDelay, ct).ConfigureAwait(false);
+                    await options.TimeProvider.Delay(options.TimeoutFaultDelay, ct).ConfigureAwait(false);
                     return Server(family, 504, "Gateway Timeout");
                 case SandboxFault.MalformedJson:
                     // Looks like the start of a real page, cut off mid-string.

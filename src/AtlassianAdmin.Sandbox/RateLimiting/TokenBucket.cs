@@ -1,19 +1,21 @@
 using System;
-using System.Diagnostics;
 
 namespace AtlassianAdmin.Sandbox.RateLimiting
 {
-    /// <summary>Classic token bucket; thread-safe. Time comes from a Stopwatch so wall-clock jumps don't matter.</summary>
+    /// <summary>Classic token bucket; thread-safe. Time comes from the options' TimeProvider (monotonic timestamps, so wall-clock jumps don't matter).</summary>
     internal sealed class TokenBucket
     {
         private readonly object _sync = new object();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly TimeProvider _time;
+        private readonly long _start;
         private readonly double _perSecond;
         private double _tokens;
         private double _lastSeconds;
 
-        public TokenBucket(double perSecond, int capacity)
+        public TokenBucket(double perSecond, int capacity, TimeProvider time = null)
         {
+            _time = time ?? TimeProvider.System;
+            _start = _time.GetTimestamp();
             _perSecond = perSecond;
             Capacity = Math.Max(1, capacity);
             _tokens = Capacity;
@@ -38,14 +40,14 @@ namespace AtlassianAdmin.Sandbox.RateLimiting
                     Limit = Capacity,
                     Remaining = (int)Math.Floor(_tokens),
                     RetryAfterSeconds = Math.Max(1, (int)Math.Ceiling(waitSeconds)),
-                    ResetAt = DateTimeOffset.UtcNow.AddSeconds(Math.Max(0, untilFull)),
+                    ResetAt = _time.GetUtcNow().AddSeconds(Math.Max(0, untilFull)),
                 };
             }
         }
 
         private void Refill()
         {
-            double now = _clock.Elapsed.TotalSeconds;
+            double now = _time.GetElapsedTime(_start).TotalSeconds;
             _tokens = Math.Min(Capacity, _tokens + (now - _lastSeconds) * _perSecond);
             _lastSeconds = now;
         }

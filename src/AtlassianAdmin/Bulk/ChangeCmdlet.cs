@@ -70,6 +70,10 @@ namespace AtlassianAdmin.Bulk
         /// <summary>Cmdlets with ConfirmImpact High expose -Force, which skips the prompt (but never -WhatIf).</summary>
         protected virtual bool SkipConfirmation => false;
 
+        /// <summary>Rows in a row that failed to connect before the run stops (rows can share one failed lookup, so the
+        /// client's breaker alone would let a whole window of them fail one by one).</summary>
+        private const int ConnectionFailuresToStop = 5;
+        private int _connectionFailuresInARow;
         private readonly Queue<Slot> _slots = new Queue<Slot>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private SemaphoreSlim _writeSlots;
@@ -214,6 +218,9 @@ namespace AtlassianAdmin.Bulk
             }
             if (Stopping || (slot.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
                 throw new PipelineStoppedException();
+            var dead = ConnectionFailure(slot.Error);
+            _connectionFailuresInARow = dead == null ? 0 : _connectionFailuresInARow + 1;
+            if (dead != null && (dead.HostUnreachable || _connectionFailuresInARow >= ConnectionFailuresToStop)) StopOnDeadConnection(slot, dead);
 
             var plan = slot.Change;
             var result = new AtlassianChangeResult
@@ -239,6 +246,32 @@ namespace AtlassianAdmin.Bulk
             }
             OnReported(slot.Input, plan, result);
             if (PassThru) WriteObject(result);
+        }
+
+        /// <summary>
+        /// The connection's breaker is open (the API refused or could not be reached several times in a row): every
+        /// remaining item would fail the same way, so stop with one terminating error that says how many were not attempted.
+        /// </summary>
+        private void StopOnDeadConnection(Slot slot, Client.AtlassianApiException dead)
+        {
+            var notAttempted = 1;
+            foreach (var other in _slots)
+                if (!(other.Apply != null && other.Apply.Status == TaskStatus.RanToCompletion)) notAttempted++;
+            var message = $"Stopped: the Atlassian API cannot be reached, so {notAttempted} item(s) from #{slot.Index} on were not attempted"
+                          + (_inputComplete ? "" : " and the rest of the input was not read")
+                          + $". Nothing was changed for them; run the same input again when the API is reachable (finished items then report Unchanged). {dead.Message}";
+            Terminate(new InvalidOperationException(message, dead), slot.Item ?? (object)slot.Description, "ConnectionFailed", ErrorCategory.ConnectionError);
+        }
+
+        /// <summary>
+        /// The client's connection-level error (refused, DNS, TLS, or not sent because the connection's breaker is open),
+        /// however a resolver or plan wrapped it; else null.
+        /// </summary>
+        private static Client.AtlassianApiException ConnectionFailure(Exception error)
+        {
+            for (var e = error; e != null; e = e.InnerException)
+                if (e is Client.AtlassianApiException api && api.IsConnectionFailure) return api;
+            return null;
         }
 
         private static ErrorRecord ToErrorRecord(Exception error, object target) =>
