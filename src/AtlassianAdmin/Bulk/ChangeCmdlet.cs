@@ -67,6 +67,9 @@ namespace AtlassianAdmin.Bulk
         /// <summary>Called on the pipeline thread as each item's outcome is reported, in input order (before the -PassThru result is written); e.g. to write a created object.</summary>
         protected virtual void OnReported(TInput input, PlannedChange change, AtlassianChangeResult result) { }
 
+        /// <summary>A reason when the item was declined before it was reached (e.g. a sync's removals answered No as a whole); null otherwise.</summary>
+        protected virtual string DeclinedBeforehand(TInput input) => null;
+
         /// <summary>Cmdlets with ConfirmImpact High expose -Force, which skips the prompt (but never -WhatIf).</summary>
         protected virtual bool SkipConfirmation => false;
 
@@ -180,10 +183,17 @@ namespace AtlassianAdmin.Bulk
                 slot.Outcome = ChangeOutcome.Unchanged;
                 return;
             }
-            var description = $"{plan.Action} '{plan.Target}'{(string.IsNullOrEmpty(plan.Resource) ? "" : " in " + plan.Resource)}{(string.IsNullOrEmpty(plan.Warning) ? "" : ". " + plan.Warning)}.";
-            if (!(SkipConfirmation && !WhatIfRequested()))
+            plan.DeclinedReason = plan.DeclinedReason ?? DeclinedBeforehand(slot.Input);
+            if (plan.DeclinedReason != null)
             {
-                if (!ShouldProcess(description, description + " Continue?", plan.Action, out var reason))
+                slot.Outcome = ChangeOutcome.Declined;
+                return;
+            }
+            var description = $"{plan.Action} '{plan.Target}'{(string.IsNullOrEmpty(plan.Resource) ? "" : " in " + plan.Resource)}{(string.IsNullOrEmpty(plan.Warning) ? "" : ". " + plan.Warning)}.";
+            var whatIf = WhatIfRequested();
+            if (!(SkipConfirmation && !whatIf))
+            {
+                if (!ConfirmItem(slot, plan, description, whatIf, out var reason))
                 {
                     slot.Outcome = reason == ShouldProcessReason.WhatIf ? ChangeOutcome.WhatIf : ChangeOutcome.Declined;
                     return;
@@ -191,6 +201,34 @@ namespace AtlassianAdmin.Bulk
             }
             slot.Apply = Track(ApplyAsync(plan));
         }
+
+        /// <summary>
+        /// ShouldProcess, failing closed: when it would prompt and nobody can answer (-NonInteractive, redirected stdin,
+        /// a host without prompts), the command stops with <c>ConfirmationRequired</c> before this item's write instead of
+        /// a raw host exception or a prompt that reads an accidental newline.
+        /// </summary>
+        private bool ConfirmItem(Slot slot, PlannedChange plan, string description, bool whatIf, out ShouldProcessReason reason)
+        {
+            var prompts = WouldPrompt(whatIf);
+            if (prompts && !Confirmation.CanPrompt(Host)) throw ConfirmationRequired(slot, plan);
+            try
+            {
+                return ShouldProcess(description, description + " Continue?", plan.Action, out reason);
+            }
+            catch (Exception e) when (prompts && !(e is PipelineStoppedException) && !(e is TerminatingErrorException))
+            {
+                throw ConfirmationRequired(slot, plan);
+            }
+        }
+
+        /// <summary>Whether ShouldProcess asks for each item of this invocation (decisions must then follow input order).</summary>
+        protected bool WouldPrompt(bool whatIf) => Confirmation.ShouldProcessWouldPrompt(this, whatIf, Confirmation.DeclaredImpact(this));
+
+        /// <summary>The cmdlet has a -Force switch (so the confirmation error can name it).</summary>
+        protected bool HasForceParameter => MyInvocation.MyCommand.Parameters.ContainsKey("Force");
+
+        private TerminatingErrorException ConfirmationRequired(Slot slot, PlannedChange plan) =>
+            new TerminatingErrorException(Confirmation.Required(this, $"{plan.Action.ToLowerInvariant()} '{plan.Target}'", HasForceParameter, (object)slot.Item ?? plan.Target));
 
         private async Task<bool> ApplyAsync(PlannedChange plan)
         {
@@ -232,7 +270,7 @@ namespace AtlassianAdmin.Bulk
                 Email = plan?.Email,
                 Resource = plan?.Resource,
                 Outcome = slot.Error != null ? ChangeOutcome.Failed : slot.Outcome,
-                Message = slot.Error?.Message ?? plan?.UnchangedReason,
+                Message = slot.Error?.Message ?? plan?.UnchangedReason ?? plan?.DeclinedReason,
             };
             if (slot.Error != null)
             {

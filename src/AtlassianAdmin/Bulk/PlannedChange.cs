@@ -18,6 +18,8 @@ namespace AtlassianAdmin.Bulk
         public string AccountId { get; set; }
         public string Email { get; set; }
         public string UnchangedReason { get; set; }
+        /// <summary>Set = declined before the item was reached (e.g. a sync plan's removals answered No as a whole): outcome Declined, nothing sent.</summary>
+        public string DeclinedReason { get; set; }
         /// <summary>Extra text for the confirmation prompt (e.g. "12 members will lose access").</summary>
         public string Warning { get; set; }
         /// <summary>The write. Returns false when the server reports it had nothing to do (then the outcome is Unchanged).</summary>

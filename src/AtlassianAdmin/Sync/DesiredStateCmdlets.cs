@@ -112,11 +112,20 @@ namespace AtlassianAdmin.Sync
             foreach (var s in steps) Submit(PSObject.AsPSObject(s));
         }
 
+        private bool _removalsDeclined;
+
+        /// <summary>
+        /// Removals are the dangerous part of a plan, so they are confirmed as a whole (adds are not: an add-only plan
+        /// runs without a question). Over the threshold the question is asked even with -Confirm:$false; under it, as
+        /// ConfirmImpact High would (not with -Confirm:$false). Both fail closed: the default is No, and when nobody can
+        /// answer the command stops before any write with RemovalThresholdExceeded / ConfirmationRequired.
+        /// </summary>
         private void CheckRemovalThreshold(List<IDesiredStateStep> removals, Dictionary<string, int> sizes)
         {
-            if (removals.Count == 0 || Force || WhatIfRequested()) return;
+            var whatIf = WhatIfRequested();
+            if (removals.Count == 0 || Force || whatIf) return;
             var reasons = new List<string>();
-            if (removals.Count > MaxRemovals) reasons.Add($"{removals.Count} removals in total (more than -MaxRemovals {MaxRemovals})");
+            if (removals.Count > MaxRemovals) reasons.Add($"{removals.Count} in total (more than -MaxRemovals {MaxRemovals})");
             foreach (var g in removals.GroupBy(r => r.ScopeKey))
             {
                 if (!sizes.TryGetValue(g.Key, out var members) || members == 0) continue;
@@ -124,18 +133,26 @@ namespace AtlassianAdmin.Sync
                 if (n >= 2 && n * 100.0 / members > MaxRemovalPercent)
                     reasons.Add($"{n} of the {members} {g.First().ScopeMembers} ({n * 100.0 / members:0.#}%, more than -MaxRemovalPercent {MaxRemovalPercent})");
             }
-            if (reasons.Count == 0) return;
-            var question = "The plan removes " + string.Join("; ", reasons) + ". Apply these removals?";
-            bool yes;
-            try { yes = ShouldContinue(question, "Large removal"); }
-            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException || e is NotSupportedException)
+            if (reasons.Count > 0)
             {
-                yes = false; // no one to ask (unattended run): the safe answer
-            }
-            if (!yes)
-                Terminate(new InvalidOperationException(question.Replace("Apply these removals?", "Nothing was changed. Check the input, then run again with -Force (or raise -MaxRemovals / -MaxRemovalPercent).")),
+                var question = "The plan removes " + string.Join("; ", reasons) + ". Apply these removals?";
+                var answer = Confirmation.AskDefaultNo(this, "Large removal", question + " (default: No)");
+                if (answer == Confirmation.Answer.Yes) return;
+                var why = answer == Confirmation.Answer.No ? "Nothing was changed." : "Nobody can confirm this here (a non-interactive session, or input redirected from a file or pipe), so nothing was changed.";
+                Terminate(new InvalidOperationException(question.Replace("Apply these removals?", why + " Check the input, then run again with -Force (or raise -MaxRemovals / -MaxRemovalPercent).")),
                     null, "RemovalThresholdExceeded", ErrorCategory.LimitsExceeded);
+            }
+            // Under the threshold: confirm the removals once, like ConfirmImpact High (per item with -Confirm).
+            if (IsBound("Confirm") || !Confirmation.ShouldProcessWouldPrompt(this, false, ConfirmImpact.High)) return;
+            var scopes = string.Join(", ", removals.Select(r => r.ScopeMembers).Distinct());
+            var what = $"remove {removals.Count} unlisted {(removals.Count == 1 ? "member" : "members")} ({scopes})";
+            var removal = Confirmation.AskDefaultNo(this, "Remove unlisted", $"The plan will {what}. Apply these removals? (default: No; adds are applied either way)");
+            if (removal == Confirmation.Answer.Unanswered) throw new TerminatingErrorException(Confirmation.Required(this, what, true, null));
+            _removalsDeclined = removal == Confirmation.Answer.No;
         }
+
+        protected override string DeclinedBeforehand(TStep step) =>
+            _removalsDeclined && DesiredStateOutput.Step(step).Action == "Remove" ? "Removals declined: the plan's removals were answered No." : null;
 
         protected override TStep Capture(PSObject item) => (TStep)item.BaseObject;
 

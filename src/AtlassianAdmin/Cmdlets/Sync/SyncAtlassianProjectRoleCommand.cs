@@ -12,7 +12,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
     /// <summary>
     /// <para type="synopsis">Makes Jira project-role actors match desired rows (project, role and email, accountId or group): adds missing actors and, with -RemoveUnlisted, removes unlisted ones.</para>
     /// </summary>
-    [Cmdlet(VerbsData.Sync, "AtlassianProjectRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsData.Sync, "AtlassianProjectRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class SyncAtlassianProjectRoleCommand : DesiredStateSyncCmdlet<AtlassianProjectRolePlan>
     {
