@@ -20,6 +20,23 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Larger "limit" values are clamped to this (the real API documents max 100).</summary>
         public int MaxPageSize { get; set; } = 100;
 
+        /// <summary>
+        /// Most users one Jira <c>/users/search</c> or <c>/user/search</c> page returns, whatever <c>maxResults</c> asks
+        /// (Jira caps 1000 to 100: JRACLOUD-72003/73290); 0 = <see cref="MaxPageSize"/>.
+        /// </summary>
+        public int JiraUserPageCap { get; set; }
+        /// <summary>
+        /// Every Nth Jira user (by creation order) is left out of Jira user pages, as Jira filters accounts out of a page
+        /// after taking its range, so pages come back shorter than the range they cover; 0 = none left out.
+        /// </summary>
+        public int JiraUsersLeftOutEvery { get; set; }
+
+        /// <summary>
+        /// Every Nth user (by creation order) keeps their email private: Jira answers without <c>emailAddress</c> and its
+        /// user search does not match the email (correction C8); the org directory still shows it. 0 = none.
+        /// </summary>
+        public int JiraHiddenEmailEvery { get; set; }
+
         /// <summary>Added to every request (cancellable).</summary>
         public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
