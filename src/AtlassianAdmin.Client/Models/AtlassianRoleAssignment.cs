@@ -10,14 +10,19 @@ namespace AtlassianAdmin.Models
         /// <summary><c>jira</c>, <c>confluence</c>, <c>platform</c>, …</summary>
         public string ResourceOwner { get; set; }
         public string RoleId { get; set; }
-        /// <summary><c>Direct</c>, <c>Group</c>, or null when the API does not say.</summary>
+        /// <summary>
+        /// How the role is held: <c>Direct</c> (granted to the user; revocable on the user), <c>Group</c> (only through
+        /// group membership), <c>Inferred</c> (implied by another assignment), or null when the API does not say.
+        /// </summary>
         public string Via { get; set; }
-        /// <summary>The group the role comes from, when the API says.</summary>
+        /// <summary>Every way the role is held (<c>Direct</c>, <c>Group</c>, <c>Inferred</c>), from <c>roleAssignmentMethods</c>.</summary>
+        public string[] AssignmentMethods { get; set; } = System.Array.Empty<string>();
+        /// <summary>The group the role comes from, when the API says (Atlassian's read does not name it).</summary>
         public string GroupId { get; set; }
         public string DirectoryId { get; set; }
         public string UserDirectoryStatus { get; set; }
 
-        public override string ToString() => $"{RoleId} on {ResourceId}{(Via == "Group" ? " via group " + GroupId : "")}";
+        public override string ToString() => $"{RoleId} on {ResourceId}{(Via != null && Via != "Direct" ? " (" + Via.ToLowerInvariant() + ")" : "")}";
     }
 
     /// <summary>Body item of <c>POST /v2/orgs/{orgId}/users/invite</c>'s <c>permissionRules</c>.</summary>

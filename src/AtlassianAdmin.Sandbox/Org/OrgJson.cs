@@ -120,7 +120,14 @@ namespace AtlassianAdmin.Sandbox.Org
             return d;
         }
 
-        /// <summary>Role assignments grouped per resource, as in the v2 role-assignments reads.</summary>
+        /// <summary>
+        /// Role assignments grouped per resource, as in the v2 role-assignments reads. A user's items are
+        /// <c>{resourceId, resourceOwner, roles (deprecated), roleAssignments: [{role, roleAssignmentMethods}], directoryId,
+        /// userDirectoryStatus}</c> (jira.js multiDirectoryUserRoleAssignment.ts, multiDirectoryRoleAssignment.ts,
+        /// multiDirectoryRoleAssignmentMethod.ts: <c>direct</c> | <c>group_direct</c> | <c>inferred</c>); a group's are
+        /// <c>{resourceId, resourceOwner, defaultRole, roles}</c> (multiDirectoryGroupRoleAssignment.ts). Neither names the group
+        /// a role came from.
+        /// </summary>
         public static List<Dictionary<string, object>> RoleAssignments(SandboxStore s, IEnumerable<(RoleRef role, string groupId)> roles, UserRecord user, string directoryId)
         {
             var result = new List<Dictionary<string, object>>();
@@ -128,24 +135,27 @@ namespace AtlassianAdmin.Sandbox.Org
             {
                 var owner = s.Resource(byResource.Key)?.Owner;
                 bool platform = owner == "platform";
-                // (unverified) inner roleAssignments item shape.
-                var items = byResource.Select(r => new Dictionary<string, object>
-                {
-                    ["roleId"] = r.role.RoleId,
-                    ["principalType"] = r.groupId == null ? (user != null ? "USER" : "GROUP") : "GROUP",
-                    ["inheritedFrom"] = user != null && r.groupId != null ? r.groupId : null,
-                }).ToList();
+                var roleIds = byResource.Select(r => r.role.RoleId).Distinct().ToList();
                 var d = new Dictionary<string, object>
                 {
                     ["resourceId"] = byResource.Key,
                     ["resourceOwner"] = owner,
-                    ["roleAssignments"] = items,
-                    ["roles"] = byResource.Select(r => r.role.RoleId).Distinct().ToList(),
                 };
                 if (user != null)
                 {
+                    d["roles"] = roleIds;
+                    d["roleAssignments"] = byResource.GroupBy(r => r.role.RoleId).Select(g => new Dictionary<string, object>
+                    {
+                        ["role"] = g.Key,
+                        ["roleAssignmentMethods"] = g.Select(r => r.groupId == null ? "direct" : "group_direct").Distinct().OrderBy(m => m, StringComparer.Ordinal).ToList(),
+                    }).ToList();
                     d["directoryId"] = platform ? null : directoryId;
                     d["userDirectoryStatus"] = platform ? null : user.MembershipStatus;
+                }
+                else
+                {
+                    d["defaultRole"] = null;
+                    d["roles"] = roleIds;
                 }
                 result.Add(d);
             }
