@@ -52,5 +52,40 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(new[] { "Inferred", "Group", null }, items.Select(i => i.Via));
             Assert.Contains("some_future_method", items[1].AssignmentMethods);
         }
+
+        [Fact]
+        public async Task Invitation_results_are_read_from_the_nested_role_and_group_assignment_results()
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 10 });
+            var store = api.Sandbox.Store;
+            var synced = store.Groups().First(g => g.ExternalSynced);
+            var jsm = store.ServiceDeskResourceId;
+            store.SetSeatLimit(jsm, store.Users().Count(u => store.EffectiveRoles(u.AccountId).Any(r => r.ResourceId == jsm && r.RoleId == "atlassian/user")));
+            var request = new AtlassianAdmin.Models.AtlassianInvitationRequest
+            {
+                Emails = { "nested@acme-sandbox.example" },
+                PermissionRules = new System.Collections.Generic.List<AtlassianAdmin.Models.AtlassianPermissionRule>
+                {
+                    new AtlassianAdmin.Models.AtlassianPermissionRule { Resource = store.JiraResourceId, Role = "atlassian/user" },
+                    new AtlassianAdmin.Models.AtlassianPermissionRule { Resource = jsm, Role = "atlassian/user" },
+                },
+                AdditionalGroups = new System.Collections.Generic.List<string> { synced.Id },
+            };
+
+            var result = (await api.Org.InviteAsync(api.OrgId, request, CancellationToken.None)).Single();
+
+            Assert.Equal("nested@acme-sandbox.example", result.Email);
+            Assert.Equal(store.FindUserByEmail("nested@acme-sandbox.example").AccountId, result.Id);
+            var jira = result.Results.Single(r => r.Type == "role" && r.Resource == store.JiraResourceId);
+            Assert.Equal("INVITED", jira.Status);
+            Assert.False(jira.IsFailure);
+            var full = result.Results.Single(r => r.Type == "role" && r.Resource == jsm);
+            Assert.True(full.IsFailure);
+            Assert.Contains("License limit", full.StatusReason);
+            var group = result.Results.Single(r => r.Type == "group");
+            Assert.Equal(synced.Id, group.GroupId);
+            Assert.True(group.IsFailure);
+            Assert.Contains("identity provider", group.StatusReason);
+        }
     }
 }

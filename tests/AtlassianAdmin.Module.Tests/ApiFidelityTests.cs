@@ -52,5 +52,26 @@ namespace AtlassianAdmin.Module.Tests
             var miss = site.Run("Get-AtlassianUser -Email $e", Vars(("e", target.Email)));
             Assert.StartsWith("UserNotFound", miss.Error.FullyQualifiedErrorId);
         }
+
+        [Fact]
+        public async Task Invitation_whose_role_comes_back_error_in_a_200_is_failed_naming_the_part_and_its_reason()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var jsm = store.ServiceDeskResourceId;
+            store.SetSeatLimit(jsm, store.Users().Count(u => store.EffectiveRoles(u.AccountId).Any(r => r.ResourceId == jsm && r.RoleId == "atlassian/user")));
+            store.AddGroup("invite-ok");
+
+            var r = s.Run("New-AtlassianInvitation -Email full@acme-sandbox.example -Workspace acme-sandbox -Product jira-servicedesk -Role user -Group invite-ok -PassThru");
+
+            Assert.Equal("Failed", r.Output.Single().Properties["Outcome"].Value.ToString());   // not Changed (C5)
+            var error = r.Errors.Single();
+            Assert.StartsWith("InvitationIncomplete", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidResult, error.CategoryInfo.Category);
+            Assert.Contains("atlassian/user on " + jsm + ": License limit exceeded", error.Exception.Message);   // the part and its statusReason
+            Assert.Contains("got group invite-ok", error.Exception.Message);                                      // what did apply
+            var invited = store.FindUserByEmail("full@acme-sandbox.example");
+            Assert.Contains(invited.AccountId, store.GroupMembers(store.Groups().Single(g => g.Name == "invite-ok").Id));
+        }
     }
 }
