@@ -50,9 +50,6 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
         public int EventsRateLimitBurst { get; set; }
 
-        /// <summary>Whether the users search's <c>productAccess</c> expansion carries <c>lastActive</c> (off: clients must read last-active-dates).</summary>
-        public bool ProductAccessLastActive { get; set; } = true;
-
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
         public SandboxFault[] FaultKinds { get; set; } = (SandboxFault[])Enum.GetValues(typeof(SandboxFault));

@@ -42,8 +42,6 @@ namespace AtlassianAdmin.Sandbox.Org
                 ["mfaEnabled"] = u.MfaEnabled,
                 ["jobTitle"] = u.JobTitle,
                 ["department"] = u.Department,
-                // (unverified) not in the documented example; the most recent product activity.
-                ["lastActive"] = Time(LastActive(u)),
                 ["links"] = new { self = Base + "/v2/orgs/" + s.OrgId + "/directories/-/users/" + u.AccountId },
             };
             if (expand.Contains("platformRoles"))
@@ -51,21 +49,17 @@ namespace AtlassianAdmin.Sandbox.Org
                     .Select(r => r.RoleId).Distinct().ToList();
             if (expand.Contains("counts.resources") || expand.Contains("counts"))
                 d["counts"] = new { resources = s.EffectiveRoleRefs(u).Select(r => r.role.ResourceId).Distinct().Count() };
-            // (unverified) item shapes of groups[] and productAccess[]. productAccess items carry the user's effective
-            // role ids on the workspace ("roles") and, unless SandboxOptions.ProductAccessLastActive is off (to emulate an
-            // API whose expansion lacks it), "lastActive" (null = never used).
+            // (unverified) item shape of groups[].
             if (expand.Contains("groups"))
                 d["groups"] = u.GroupIds.Select(id => s.GroupsById[id]).OrderBy(g => g.Seq).Select(g => new { id = g.Id, name = g.Name }).ToList();
+            // productAccess items are exactly {key, id, lastActiveTimestamp} (correction C3; jira.js
+            // multiDirectoryProductAccess.ts): no roles, name, url or lastActive. No timestamp = no recorded activity.
+            // (unverified) that "id" is the workspace ARI and that a product the user holds but never used is listed.
             if (expand.Contains("productAccess"))
                 d["productAccess"] = ProductAccess(s, u).Select(r =>
                 {
-                    var item = new Dictionary<string, object>
-                    {
-                        ["resourceId"] = r.Id, ["key"] = r.ProductKey, ["name"] = r.ProductName, ["url"] = r.HostUrl,
-                        ["roles"] = s.EffectiveRoleRefs(u).Where(x => x.role.ResourceId == r.Id).Select(x => x.role.RoleId).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList(),
-                    };
-                    if (s.Options.ProductAccessLastActive)
-                        item["lastActive"] = Date(u.LastActive.TryGetValue(r.ProductKey, out var la) ? la : null);
+                    var item = new Dictionary<string, object> { ["key"] = r.ProductKey, ["id"] = r.Id };
+                    if (u.LastActive.TryGetValue(r.ProductKey, out var la) && la.HasValue) item["lastActiveTimestamp"] = Time(la.Value);
                     return item;
                 }).ToList();
             return d;
