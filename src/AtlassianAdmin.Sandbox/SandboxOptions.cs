@@ -20,6 +20,23 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Larger "limit" values are clamped to this (the real API documents max 100).</summary>
         public int MaxPageSize { get; set; } = 100;
 
+        /// <summary>
+        /// Most users one Jira <c>/users/search</c> or <c>/user/search</c> page returns, whatever <c>maxResults</c> asks
+        /// (Jira caps 1000 to 100: JRACLOUD-72003/73290); 0 = <see cref="MaxPageSize"/>.
+        /// </summary>
+        public int JiraUserPageCap { get; set; }
+        /// <summary>
+        /// Every Nth Jira user (by creation order) is left out of Jira user pages, as Jira filters accounts out of a page
+        /// after taking its range, so pages come back shorter than the range they cover; 0 = none left out.
+        /// </summary>
+        public int JiraUsersLeftOutEvery { get; set; }
+
+        /// <summary>
+        /// Every Nth user (by creation order) keeps their email private: Jira answers without <c>emailAddress</c> and its
+        /// user search does not match the email (correction C8); the org directory still shows it. 0 = none.
+        /// </summary>
+        public int JiraHiddenEmailEvery { get; set; }
+
         /// <summary>Added to every request (cancellable).</summary>
         public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
@@ -32,9 +49,6 @@ namespace AtlassianAdmin.Sandbox
         public int EventsRateLimitPerMinute { get; set; } = 10;
         /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
         public int EventsRateLimitBurst { get; set; }
-
-        /// <summary>Whether the users search's <c>productAccess</c> expansion carries <c>lastActive</c> (off: clients must read last-active-dates).</summary>
-        public bool ProductAccessLastActive { get; set; } = true;
 
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
