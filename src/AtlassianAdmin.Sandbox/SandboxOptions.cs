@@ -20,6 +20,12 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Larger "limit" values are clamped to this (the real API documents max 100).</summary>
         public int MaxPageSize { get; set; } = 100;
 
+        /// <summary>
+        /// Most actors one <c>POST /project/{key}/role/{id}</c> may carry; 0 = no limit. Jira documents none (unverified),
+        /// so this only lets tests meet a rejected batch (400).
+        /// </summary>
+        public int MaxRoleActorsPerRequest { get; set; }
+
         /// <summary>Added to every request (cancellable).</summary>
         public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
