@@ -36,6 +36,10 @@ namespace AtlassianAdmin.Sandbox
         /// user search does not match the email (correction C8); the org directory still shows it. 0 = none.
         /// </summary>
         public int JiraHiddenEmailEvery { get; set; }
+        /// Most actors one <c>POST /project/{key}/role/{id}</c> may carry; 0 = no limit. Jira documents none (unverified),
+        /// so this only lets tests meet a rejected batch (400).
+        /// </summary>
+        public int MaxRoleActorsPerRequest { get; set; }
 
         /// <summary>Added to every request (cancellable).</summary>
         public TimeSpan Latency { get; set; } = TimeSpan.Zero;

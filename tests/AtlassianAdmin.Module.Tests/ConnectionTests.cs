@@ -111,5 +111,22 @@ namespace AtlassianAdmin.Module.Tests
             var conn = r.Output.First();
             Assert.DoesNotContain(conn.Properties, p => p.Name.Contains("Key") || p.Name.Contains("Token") || p.Name.Contains("Secret"));
         }
+
+        [Fact]
+        public async Task Connect_reads_the_directories_in_the_background_and_the_first_call_uses_them()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            const string route = "GET /admin/v2/orgs/{orgId}/directories";
+            long Listings() => s.Emulator.Stats.ByRoute().TryGetValue(route, out var n) ? n : 0;
+            // Started by Connect-AtlassianOrg itself: wait for that request (the timeout only guards a hang).
+            Assert.True(SpinWaitFor(() => Listings() == 1), "Connect-AtlassianOrg did not start the directory listing");
+            var r = s.Run("Get-AtlassianUser -First 1");
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Single(r.Output);
+            Assert.Equal(1, Listings()); // the first call used it instead of listing again
+        }
+
+        private static bool SpinWaitFor(System.Func<bool> condition) =>
+            System.Threading.SpinWait.SpinUntil(condition, System.TimeSpan.FromSeconds(60));
     }
 }

@@ -47,6 +47,26 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         /// <summary>
+        /// The load context compares versions from Dependencies/versions.txt instead of reading assembly metadata at run
+        /// time; the table must list every shipped dll with the version its metadata carries.
+        /// </summary>
+        [Fact]
+        public void The_versions_table_matches_every_shipped_dependency()
+        {
+            var deps = Path.Combine(ModuleFolder, "Dependencies");
+            var table = File.ReadAllLines(Path.Combine(deps, "versions.txt")).Where(l => l.Contains('='))
+                .ToDictionary(l => l.Substring(0, l.IndexOf('=')), l => l.Substring(l.IndexOf('=') + 1));
+            var dlls = Directory.GetFiles(deps, "*.dll");
+            Assert.Equal(dlls.Length, table.Count);
+            foreach (var dll in dlls)
+            {
+                var name = System.Reflection.AssemblyName.GetAssemblyName(dll);
+                Assert.True(table.TryGetValue(name.Name, out var listed), name.Name + " is missing from versions.txt");
+                Assert.Equal(name.Version.ToString(), listed);
+            }
+        }
+
+        /// <summary>
         /// A fresh process (the module may already be loaded in this one): the host pre-loads Polly.Core 8.6.5 and
         /// Microsoft.Extensions.DependencyInjection.Abstractions 8.0.0 into the default load context, then imports the module,
         /// connects to the sandbox and lists users. Both versions of each assembly must end up loaded side by side.

@@ -59,6 +59,51 @@ namespace AtlassianAdmin.Sandbox.Tests
             Assert.Equal(404, (await j.Delete("project/ACME/role/10001?user=" + user)).Code);
         }
 
+        [Fact]
+        public async Task Project_role_takes_arrays_of_actors_all_or_nothing()
+        {
+            using var j = new JiraClient(new SandboxOptions { UserCount = 60 });
+            var s = j.Store;
+            bool InRole(string id) => s.ProjectRoleActors("ACME", "Developers").Any(a => a.AccountId == id);
+            var users = s.Users().Where(u => s.HasJiraAccess(u.AccountId) && !InRole(u.AccountId)).Select(u => u.AccountId).Take(6).ToList();
+
+            // Several users in one request: all are added, the answer is the role with them.
+            var role = (await j.Post("project/ACME/role/10001", new { user = users.Take(3).ToArray() })).AssertStatus(200).Json;
+            Assert.All(users.Take(3), id => Assert.Contains(role.GetProperty("actors").EnumerateArray(), a => a.TryGetProperty("actorUser", out var au) && au.GetProperty("accountId").GetString() == id));
+
+            // One actor already in the role, or unknown: the whole request is refused and nothing of it is added.
+            Assert.Equal(400, (await j.Post("project/ACME/role/10001", new { user = new[] { users[3], users[0] } })).Code);
+            Assert.False(InRole(users[3]));
+            Assert.Equal(404, (await j.Post("project/ACME/role/10001", new { user = new[] { users[3], "nobody" } })).Code);
+            Assert.False(InRole(users[3]));
+
+            // group and groupId are exclusive (ActorsMap).
+            var marketing = s.FindGroupByName("marketing");
+            Assert.Equal(400, (await j.Post("project/ACME/role/10001", new { groupId = new[] { marketing.Id }, group = new[] { "hr-synced" } })).Code);
+            Assert.DoesNotContain(s.ProjectRoleActors("ACME", "Developers"), a => a.GroupId == marketing.Id);
+        }
+
+        [Fact]
+        public async Task A_configured_actor_limit_refuses_larger_requests()
+        {
+            using var j = new JiraClient(new SandboxOptions { UserCount = 60, MaxRoleActorsPerRequest = 2 });
+            var s = j.Store;
+            var users = s.Users().Where(u => s.HasJiraAccess(u.AccountId) && !s.ProjectRoleActors("OPS", "Users").Any(a => a.AccountId == u.AccountId)).Select(u => u.AccountId).Take(3).ToList();
+            Assert.Equal(400, (await j.Post("project/OPS/role/10000", new { user = users.ToArray() })).Code);
+            (await j.Post("project/OPS/role/10000", new { user = users.Take(2).ToArray() })).AssertStatus(200);
+        }
+
+        [Fact]
+        public async Task User_bulk_returns_the_known_users_among_the_ids()
+        {
+            using var j = new JiraClient();
+            var s = j.Store;
+            var ids = s.Users().Where(u => s.HasJiraAccess(u.AccountId)).Select(u => u.AccountId).Take(3).ToList();
+            var page = (await j.Get("user/bulk?accountId=" + ids[0] + "&accountId=nobody&accountId=" + ids[1] + "&accountId=" + ids[2] + "&maxResults=50")).AssertStatus(200).Json;
+            Assert.Equal(ids, page.GetProperty("values").EnumerateArray().Select(u => u.GetProperty("accountId").GetString()));
+            Assert.Equal(400, (await j.Get("user/bulk")).Code);
+        }
+
         private static object NewIssue(string project, string summary, string assignee = null, string[] labels = null, object description = null) => new
         {
             fields = new

@@ -87,6 +87,24 @@ namespace AtlassianAdmin.Client.Jira
             }
         }
 
+        /// <summary>
+        /// <c>POST /project/{key}/role/{id}</c> with arrays (ActorsMap: <c>user</c>, <c>groupId</c> or <c>group</c>; the last two
+        /// are exclusive): appends every actor in one request and answers the role with its actors. Jira checks every
+        /// actor first, so one already in the role (400) or unknown (404) refuses the whole request and nothing is added.
+        /// </summary>
+        public async Task<JiraProjectRole> AddProjectRoleActorsAsync(string projectKey, long roleId, IReadOnlyCollection<string> accountIds, IReadOnlyCollection<string> groupIds, IReadOnlyCollection<string> groupNames, CancellationToken ct)
+        {
+            var body = new Dictionary<string, object>();
+            if (accountIds != null && accountIds.Count > 0) body["user"] = accountIds;
+            if (groupIds != null && groupIds.Count > 0) body["groupId"] = groupIds;
+            if (groupNames != null && groupNames.Count > 0) body["group"] = groupNames;
+            if (body.Count == 0) throw new ArgumentException("No actors to add.");
+            if (body.ContainsKey("groupId") && body.ContainsKey("group")) throw new ArgumentException("Jira takes groups by id or by name in one request, not both.");
+            // Appending the same actors again is refused, never doubled, so the request may be retried.
+            var role = await _api.SendAsync<RoleWire>(HttpMethod.Post, RolePath(projectKey, roleId), body, idempotent: true, ct).ConfigureAwait(false);
+            return ToRole(projectKey, role);
+        }
+
         /// <summary><c>DELETE /project/{key}/role/{id}?user=</c>. False when the user was not an actor (404 for the actor).</summary>
         public Task<bool> RemoveProjectRoleUserAsync(string projectKey, long roleId, string accountId, CancellationToken ct) =>
             RemoveActorAsync(RolePath(projectKey, roleId) + new QueryBuilder().Add("user", accountId), ct);

@@ -59,6 +59,24 @@ namespace AtlassianAdmin.Client.Jira
             }
         }
 
+        /// <summary>Account ids per <c>GET /user/bulk</c>: the ids travel in the URL, which must stay short (JRACLOUD-78790).</summary>
+        public const int BulkUserIds = 50;
+
+        /// <summary>
+        /// <c>GET /user/bulk?accountId=..</c> (repeated, at most <see cref="BulkUserIds"/>): the users the site knows among
+        /// <paramref name="accountIds"/>; unknown ids are simply absent.
+        /// </summary>
+        public async Task<IReadOnlyList<JiraUser>> GetUsersAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct)
+        {
+            if (accountIds == null || accountIds.Count == 0) return Array.Empty<JiraUser>();
+            if (accountIds.Count > BulkUserIds) throw new ArgumentException($"At most {BulkUserIds} account ids per request.", nameof(accountIds));
+            var q = new QueryBuilder();
+            foreach (var id in accountIds) q.Add("accountId", id);
+            q.Add("maxResults", BulkUserIds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var page = await _api.GetAsync<Paging.JiraPageBean<UserWire>>(Api + "user/bulk" + q, ct).ConfigureAwait(false);
+            return (page?.Values ?? new List<UserWire>()).Select(ToUser).ToList();
+        }
+
         /// <summary>
         /// The active user whose email is exactly <paramref name="email"/>, or null. The user search filters after taking
         /// its range (C1), so the ranges are read in turn until the match, up to Jira's 1000-user ceiling. Jira hides

@@ -24,8 +24,9 @@ namespace AtlassianAdmin.Client.Org
         public EndpointRateLimiter EventsLimiter { get; } = new EndpointRateLimiter("/admin/v1/orgs/{orgId}/events", EventsRequestsPerMinute);
 
         /// <summary>Streams the events matching <paramref name="query"/>, newest first.</summary>
+        /// <remarks>One page ahead only: at 10 requests a minute a page fetched and never read is expensive.</remarks>
         public IEnumerable<AtlassianAuditEvent> ListEvents(string orgId, EventQuery query, CancellationToken ct) =>
-            PageStream.Stream<AtlassianAuditEvent>((cursor, t) => GetEventsPageAsync(orgId, query, cursor, t), ct);
+            CursorStream.Stream<AtlassianAuditEvent>((cursor, t) => GetEventsPageAsync(orgId, query, cursor, t), ct, pagesAhead: 1);
 
         /// <summary>One page of events; pass the returned <see cref="Page{T}.Next"/> as <paramref name="cursor"/> for the next.</summary>
         public async Task<Page<AtlassianAuditEvent>> GetEventsPageAsync(string orgId, EventQuery query, string cursor, CancellationToken ct)

@@ -24,7 +24,7 @@ namespace AtlassianAdmin.Client.Org
             if (query.Limit == null) query.Limit = PageSize;
             if (query.Expand == null) query.Expand = GroupCounts;
             var path = Dir(orgId, directoryId) + "/groups/search";
-            return PageStream.Stream<AtlassianGroup>(async (cursor, t) =>
+            return CursorStream.Stream<AtlassianGroup>(async (cursor, t) =>
             {
                 var body = cursor == null ? query : query.WithCursor(cursor);
                 var env = await _api.SendAsync<CursorEnvelope<GroupWire>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);
@@ -69,7 +69,7 @@ namespace AtlassianAdmin.Client.Org
         public IEnumerable<AtlassianGroupRoleAssignment> ListGroupRoles(string orgId, string directoryId, AtlassianGroup group, CancellationToken ct)
         {
             var path = Dir(orgId, directoryId ?? group.DirectoryId) + "/groups/" + E(group.Id) + "/role-assignments";
-            return PageStream.Stream<AtlassianGroupRoleAssignment>(async (cursor, t) =>
+            return CursorStream.Stream<AtlassianGroupRoleAssignment>(async (cursor, t) =>
             {
                 var env = await _api.GetAsync<CursorEnvelope<RoleAssignmentWire>>(path + CursorQuery(cursor, first: true, limit: PageSize), t).ConfigureAwait(false);
                 var items = new List<AtlassianGroupRoleAssignment>();

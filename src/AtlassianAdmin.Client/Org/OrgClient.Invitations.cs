@@ -75,7 +75,7 @@ namespace AtlassianAdmin.Client.Org
             {
                 if (values == null || values.Count == 0) continue;
                 var list = values.ToList();
-                var stream = PageStream.Stream<AtlassianGroupRef>(async (cursor, t) =>
+                var stream = CursorStream.Stream<AtlassianGroupRef>(async (cursor, t) =>
                 {
                     var body = cursor != null
                         ? (object)new Dictionary<string, object> { ["cursor"] = cursor }

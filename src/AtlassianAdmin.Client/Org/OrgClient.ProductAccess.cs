@@ -27,7 +27,7 @@ namespace AtlassianAdmin.Client.Org
             query.Expand = expand;
             if (query.Limit == null) query.Limit = PageSize;
             var path = Dir(orgId, directoryId) + "/users/search";
-            return PageStream.Stream<UserProductAccess>(async (cursor, t) =>
+            return CursorStream.Stream<UserProductAccess>(async (cursor, t) =>
             {
                 var body = cursor == null ? query : query.WithCursor(cursor);
                 var env = await _api.SendAsync<CursorEnvelope<ProductAccessUserWire>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);

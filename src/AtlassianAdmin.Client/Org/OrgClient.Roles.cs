@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Client.Org
         public IEnumerable<AtlassianRoleAssignment> ListUserRoleAssignments(string orgId, string directoryId, string accountId, CancellationToken ct)
         {
             var path = Dir(orgId, directoryId) + "/users/" + E(accountId) + "/role-assignments";
-            return PageStream.Stream<AtlassianRoleAssignment>(async (cursor, t) =>
+            return CursorStream.Stream<AtlassianRoleAssignment>(async (cursor, t) =>
             {
                 var env = await _api.GetAsync<CursorEnvelope<ResourceRoles>>(path + CursorQuery(cursor, first: true, limit: PageSize), t).ConfigureAwait(false);
                 var items = new List<AtlassianRoleAssignment>();

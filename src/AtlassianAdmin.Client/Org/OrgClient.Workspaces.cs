@@ -14,7 +14,7 @@ namespace AtlassianAdmin.Client.Org
         public IEnumerable<AtlassianWorkspace> ListWorkspaces(string orgId, CancellationToken ct)
         {
             var path = $"admin/v2/orgs/{E(orgId)}/workspaces";
-            return PageStream.Stream<AtlassianWorkspace>(async (cursor, t) =>
+            return CursorStream.Stream<AtlassianWorkspace>(async (cursor, t) =>
             {
                 // With a cursor no other field may be set.
                 object body = cursor == null ? (object)new { limit = PageSize } : new { cursor };

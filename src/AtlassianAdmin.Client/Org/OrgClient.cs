@@ -32,7 +32,7 @@ namespace AtlassianAdmin.Client.Org
         // ---- Orgs -------------------------------------------------------------------------------------------
 
         public IEnumerable<AtlassianOrganization> ListOrganizations(CancellationToken ct) =>
-            PageStream.Stream<AtlassianOrganization>(async (cursor, t) =>
+            CursorStream.Stream<AtlassianOrganization>(async (cursor, t) =>
             {
                 var env = await _api.GetAsync<CursorEnvelope<JsonApiResource<NameAttributes>>>("admin/v1/orgs" + CursorQuery(cursor, first: true), t).ConfigureAwait(false);
                 return new Page<AtlassianOrganization>(env?.Data?.Select(ToOrganization).ToList(), PageStream.CursorFromLink(env?.Links?.Next));
@@ -50,7 +50,7 @@ namespace AtlassianAdmin.Client.Org
         // ---- Domains ----------------------------------------------------------------------------------------
 
         public IEnumerable<AtlassianDomain> ListDomains(string orgId, CancellationToken ct) =>
-            PageStream.Stream<AtlassianDomain>(async (cursor, t) =>
+            CursorStream.Stream<AtlassianDomain>(async (cursor, t) =>
             {
                 var env = await _api.GetAsync<CursorEnvelope<JsonApiResource<DomainAttributes>>>(Org(orgId) + "/domains" + CursorQuery(cursor, first: true), t).ConfigureAwait(false);
                 return new Page<AtlassianDomain>(env?.Data?.Select(d => ToDomain(orgId, d)).ToList(), PageStream.CursorFromLink(env?.Links?.Next));
@@ -70,7 +70,7 @@ namespace AtlassianAdmin.Client.Org
         // ---- Directories ------------------------------------------------------------------------------------
 
         public IEnumerable<AtlassianDirectory> ListDirectories(string orgId, CancellationToken ct) =>
-            PageStream.Stream<AtlassianDirectory>(async (cursor, t) =>
+            CursorStream.Stream<AtlassianDirectory>(async (cursor, t) =>
             {
                 var env = await _api.GetAsync<CursorEnvelope<AtlassianDirectory>>($"admin/v2/orgs/{E(orgId)}/directories" + CursorQuery(cursor, first: true, limit: PageSize), t).ConfigureAwait(false);
                 var items = env?.Data ?? new List<AtlassianDirectory>();
@@ -88,7 +88,7 @@ namespace AtlassianAdmin.Client.Org
                 throw new ArgumentException("Emails and SearchTerm cannot be combined in one user search.", nameof(query));
             if (query.Limit == null) query.Limit = PageSize;
             var path = Dir(orgId, directoryId) + "/users/search";
-            return PageStream.Stream<AtlassianUser>(async (cursor, t) =>
+            return CursorStream.Stream<AtlassianUser>(async (cursor, t) =>
             {
                 var body = cursor == null ? query : query.WithCursor(cursor);
                 var env = await _api.SendAsync<CursorEnvelope<AtlassianUser>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);

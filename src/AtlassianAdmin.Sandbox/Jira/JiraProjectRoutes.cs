@@ -129,9 +129,19 @@ namespace AtlassianAdmin.Sandbox.Jira
                 }
             }
             if (!any) throw JiraErrors.BadRequest("Specify actors with 'user', 'groupId' or 'group'.");
+            // The ActorsMap documents 'group' and 'groupId' as exclusive ("cannot be used with the groupId parameter").
+            if (body.TryGetProperty("group", out var byName) && byName.ValueKind == JsonValueKind.Array
+                && body.TryGetProperty("groupId", out var byId2) && byId2.ValueKind == JsonValueKind.Array)
+                throw JiraErrors.BadRequest("The 'group' and 'groupId' parameters cannot be used together.");
+            // (unverified) Jira documents no maximum; an emulator limit lets tests meet a rejected batch.
+            var limit = ctx.Options.MaxRoleActorsPerRequest;
+            if (limit > 0 && toAdd.Count > limit) throw JiraErrors.BadRequest("Too many actors in one request (at most " + limit + ").");
+            // (unverified) the same actor twice in one request is added once.
+            toAdd = toAdd.Distinct().ToList();
             var actors = p.RoleActors[roleId];
+            // (unverified) an actor already in the role gives 400, as observed in practice, and the whole request is
+            // refused: every actor is checked before any is added (all or nothing).
             foreach (var (accountId, groupId) in toAdd)
-                // (unverified) an actor already in the role gives 400, as observed in practice.
                 if (actors.Any(a => (accountId != null && a.AccountId == accountId) || (groupId != null && a.GroupId == groupId)))
                     throw JiraErrors.BadRequest("'" + (accountId ?? s.GroupsById[groupId].Name) + "' is already a member of the project role.");
             foreach (var (accountId, groupId) in toAdd) JiraSeeder.AddActor(s, p, roleId, accountId, groupId);

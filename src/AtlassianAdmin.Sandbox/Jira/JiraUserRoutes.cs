@@ -29,6 +29,7 @@ namespace AtlassianAdmin.Sandbox.Jira
             r.Jira("GET", "/user/assignable/search", ctx => Search(ctx, activeOnly: true));
             r.Jira("GET", "/users/search", ctx => Search(ctx, activeOnly: false));
             r.Jira("GET", "/users", ctx => Search(ctx, activeOnly: false));
+            r.Jira("GET", "/user/bulk", Bulk);
             r.Jira("GET", "/user/groups", ctx =>
             {
                 var u = JiraLookup.User(ctx, ctx.Query.Get("accountId"));
@@ -70,6 +71,20 @@ namespace AtlassianAdmin.Sandbox.Jira
         /// <summary>Account ids a complete Jira <c>/users/search</c> listing returns (all pages), for tests.</summary>
         internal static List<string> Listable(SandboxStore s, SandboxOptions o) =>
             s.UserList.Where(u => s.HasJiraAccess(u) && !LeftOut(o, u)).Select(u => u.AccountId).ToList();
+        /// <summary>
+        /// <c>GET /user/bulk?accountId=..&amp;accountId=..</c>: a PageBean of the users with those ids (jira.js
+        /// <c>bulkGetUsers</c>: <c>accountId</c> repeated, <c>startAt</c>/<c>maxResults</c>). Ids the site does not know are
+        /// left out (unverified); no id at all is a 400 (unverified).
+        /// </summary>
+        private static SandboxResponse Bulk(RequestContext ctx)
+        {
+            var s = ctx.Store;
+            var ids = ctx.Query.List("accountId");
+            if (ids.Count == 0) throw JiraErrors.BadRequest("Specify at least one accountId.");
+            var (startAt, max) = JiraJson.Paging(ctx, ctx.Query);
+            var users = ids.Distinct().Select(id => s.UsersById.TryGetValue(id, out var u) && s.HasJiraAccess(u) ? u : null).Where(u => u != null).ToList();
+            return SandboxResponse.Ok(JiraJson.PageBean(ctx, users, startAt, max, u => JiraJson.User(ctx, u)));
+        }
 
         /// <summary>Jira matches the start of any word of the display name, or the email.</summary>
         private static bool PrefixMatch(UserRecord u, string query, bool byEmail) =>

@@ -72,13 +72,30 @@ namespace AtlassianAdmin.Base
         /// The directory to act in: the given one, or the org's only directory. With several directories and none given,
         /// the error lists their ids.
         /// </summary>
+        /// <summary>
+        /// The listing Connect-AtlassianOrg started in the background, so the first org cmdlet does not wait a round trip
+        /// for it; null when there is none or it failed (then the caller lists, and reports any error itself).
+        /// </summary>
+        private System.Collections.Generic.IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> PrefetchedDirectories()
+        {
+            var loading = ActiveConnection.Cache.DirectoriesLoading;
+            if (loading == null) return null;
+            ActiveConnection.Cache.DirectoriesLoading = null;
+            // Ctrl+C must not wait for a request this invocation did not start.
+            var stop = new System.Threading.Tasks.TaskCompletionSource<bool>();
+            using (CancellationToken.Register(() => stop.TrySetResult(true)))
+                Await(System.Threading.Tasks.Task.WhenAny(loading, stop.Task));
+            CancellationToken.ThrowIfCancellationRequested();
+            return loading.Status == System.Threading.Tasks.TaskStatus.RanToCompletion ? loading.Result : null;
+        }
+
         protected string ResolveDirectoryId(string given, bool allowAll = false)
         {
             if (!string.IsNullOrEmpty(given)) return given;
             var dirs = ActiveConnection.Cache.Directories;
             if (dirs == null)
             {
-                dirs = OrgApi.ListDirectories(OrgId, CancellationToken).ToList();
+                dirs = PrefetchedDirectories() ?? OrgApi.ListDirectories(OrgId, CancellationToken).ToList();
                 ActiveConnection.Cache.Directories = dirs;
             }
             if (dirs.Count == 1) return dirs[0].DirectoryId;

@@ -52,6 +52,7 @@ namespace AtlassianAdmin.Jira
 
         private SiteDirectory _site;
         internal SiteDirectory Site => _site ?? (_site = new SiteDirectory(ActiveConnection));
+        private ProjectRoleBatch _batch;
 
         protected abstract bool Grant { get; }
 
@@ -59,6 +60,7 @@ namespace AtlassianAdmin.Jira
         {
             base.Begin();
             _ = JiraApi; // a connection without a site stops here, once
+            _batch = new ProjectRoleBatch(Site, ActiveConnection, ThrottleLimit);
         }
 
         protected override object Capture(PSObject item)
@@ -85,7 +87,7 @@ namespace AtlassianAdmin.Jira
         protected override Task<PlannedChange> PlanAsync(object input, CancellationToken ct)
         {
             var i = (RoleChangeInput)input;
-            return ProjectRoleChanges.PlanAsync(Site, i.Project, i.Role, i.Who, Grant, ct);
+            return ProjectRoleChanges.PlanAsync(Site, i.Project, i.Role, i.Who, Grant, ct, _batch);
         }
 
         protected override string DescribeInput(PSObject item, object input) =>

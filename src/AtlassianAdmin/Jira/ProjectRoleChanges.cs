@@ -26,21 +26,25 @@ namespace AtlassianAdmin.Jira
     /// </summary>
     internal static class ProjectRoleChanges
     {
-        public static async Task<PlannedChange> PlanAsync(SiteDirectory site, string project, string role, RolePrincipal who, bool grant, CancellationToken ct)
+        /// <param name="batch">Shared by the rows of one invocation: one actor read per role, batched user lookups and
+        /// grants coalesced into array requests. Null: every read and write for this row alone.</param>
+        public static async Task<PlannedChange> PlanAsync(SiteDirectory site, string project, string role, RolePrincipal who, bool grant, CancellationToken ct, ProjectRoleBatch batch = null)
         {
             var (roleName, roleId) = await site.ResolveRoleAsync(project, role, ct).ConfigureAwait(false);
             var projectKey = project.ToUpperInvariant();
             JiraUser user = null;
             JiraGroup group = null;
+            var currentTask = batch != null ? batch.RoleAsync(projectKey, roleId, ct) : site.Jira.GetProjectRoleAsync(projectKey, roleId, ct);
             if (who.IsGroup) group = await site.ResolveGroupAsync(who.Group, ct).ConfigureAwait(false);
+            else if (batch != null) user = await batch.ResolveUserAsync(who.AccountId, who.Email, ct).ConfigureAwait(false);
             else user = await site.ResolveUserAsync(who.AccountId, who.Email, ct).ConfigureAwait(false);
 
-            var current = await site.Jira.GetProjectRoleAsync(projectKey, roleId, ct).ConfigureAwait(false);
+            var current = await currentTask.ConfigureAwait(false);
             var present = current.Actors.Any(a => IsActor(a, user, group));
 
-            var change = ChangeFor(site.Jira, projectKey, roleName, roleId, user, group, grant);
+            var change = ChangeFor(site.Jira, projectKey, roleName, roleId, user, group, grant, batch);
             change.Email = change.Email ?? who.Email;
-            if (grant && present) { change.UnchangedReason = "already in the role"; change.Apply = null; }
+            if (grant && present) { change.UnchangedReason = "already in the role"; change.Apply = null; change.Batched = false; }
             if (!grant && !present) { change.UnchangedReason = "not in the role"; change.Apply = null; }
             return change;
         }
@@ -49,7 +53,7 @@ namespace AtlassianAdmin.Jira
         /// The write for one actor of a resolved role (shared with Sync-AtlassianProjectRole): POST the user or group to the
         /// role, or DELETE it. The client reports Jira's 400 "already an actor" / 404 "not an actor" as false (Unchanged).
         /// </summary>
-        public static PlannedChange ChangeFor(JiraClient jira, string projectKey, string roleName, long roleId, JiraUser user, JiraGroup group, bool grant)
+        public static PlannedChange ChangeFor(JiraClient jira, string projectKey, string roleName, long roleId, JiraUser user, JiraGroup group, bool grant, ProjectRoleBatch batch = null)
         {
             var change = new PlannedChange
             {
@@ -59,7 +63,13 @@ namespace AtlassianAdmin.Jira
                 AccountId = user?.AccountId,
                 Email = user?.Email,
             };
-            if (grant)
+            if (grant && batch != null)
+            {
+                // Joins the (project, role)'s array request, which bounds its own concurrency.
+                change.Batched = true;
+                change.Apply = t => batch.AddAsync(projectKey, roleId, user, group, t);
+            }
+            else if (grant)
                 change.Apply = t => group != null
                     ? jira.AddProjectRoleGroupAsync(projectKey, roleId, group.GroupId, group.Name, t)
                     : jira.AddProjectRoleUserAsync(projectKey, roleId, user.AccountId, t);

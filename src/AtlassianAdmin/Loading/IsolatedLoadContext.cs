@@ -19,10 +19,13 @@ namespace AtlassianAdmin.Loading
         private readonly string _directory;
         private readonly Dictionary<string, string> _platform; // name -> path; versions are read only when needed
 
+        private readonly Dictionary<string, Version> _shipped; // name -> assembly version, written by the build
+
         private IsolatedLoadContext(string directory)
         {
             _directory = directory;
             _platform = TrustedPlatformAssemblies();
+            _shipped = ShippedVersions(directory);
         }
 
         public static void Initialize(string directory)
@@ -43,10 +46,39 @@ namespace AtlassianAdmin.Loading
             if (!File.Exists(path)) return null; // not ours: the default context decides
             if (name.Name != null && _platform.TryGetValue(name.Name, out var platformPath))
             {
-                var shipped = AssemblyName.GetAssemblyName(path).Version;
-                if (AssemblyName.GetAssemblyName(platformPath).Version >= shipped) return null; // the host's copy is as new: share it
+                if (PlatformVersion(name.Name, platformPath) >= ShippedVersion(name.Name, path)) return null; // the host's copy is as new: share it
             }
             return LoadFromAssemblyPath(path);
+        }
+
+        // Versions come from the build's table and from the host's own copy, loaded the way it would be anyway: reading
+        // them from the files (AssemblyName.GetAssemblyName) would load System.Reflection.Metadata on every import.
+        private Version ShippedVersion(string name, string path) =>
+            _shipped.TryGetValue(name, out var v) ? v : AssemblyName.GetAssemblyName(path).Version;
+
+        private static Version PlatformVersion(string name, string platformPath)
+        {
+            try
+            {
+                return Default.LoadFromAssemblyName(new AssemblyName(name)).GetName().Version;
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is FileLoadException || e is BadImageFormatException)
+            {
+                return AssemblyName.GetAssemblyName(platformPath).Version;
+            }
+        }
+
+        private static Dictionary<string, Version> ShippedVersions(string directory)
+        {
+            var result = new Dictionary<string, Version>(StringComparer.OrdinalIgnoreCase);
+            var file = Path.Combine(directory, "versions.txt");
+            if (!File.Exists(file)) return result;
+            foreach (var line in File.ReadAllLines(file))
+            {
+                var eq = line.IndexOf('=');
+                if (eq > 0 && Version.TryParse(line.Substring(eq + 1).Trim(), out var v)) result[line.Substring(0, eq).Trim()] = v;
+            }
+            return result;
         }
 
         private string PathOf(AssemblyName name) => Path.Combine(_directory, name.Name + ".dll");

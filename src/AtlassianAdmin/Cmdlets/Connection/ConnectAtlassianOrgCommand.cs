@@ -106,7 +106,11 @@ namespace AtlassianAdmin.Cmdlets.Connection
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
                 else if (apiKey != null) ConnectApiKey(connection, apiKey);
-                if (connection.Org != null) SelectOrganization(connection);
+                if (connection.Org != null)
+                {
+                    SelectOrganization(connection);
+                    PrefetchDirectories(connection);
+                }
                 if (!Sandbox.IsPresent && (SiteUrl != null || Credential != null))
                     SiteConnector.Connect(connection, SiteUrl, Credential, null, CancellationToken);
                 connection.RequestProject = RequestProject ?? connection.RequestProject;
@@ -190,6 +194,21 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.AuthenticationType = "Sandbox";
             connection.IsSandbox = true;
             SiteConnector.ConnectSandbox(connection, handler, CancellationToken);
+        }
+
+        /// <summary>
+        /// Nearly every org cmdlet needs the directory list first; reading it in the background while the prompt (or the
+        /// script's next line) comes back takes that round trip out of the first call. A failure is ignored here: the
+        /// first cmdlet that needs directories lists them again and reports it.
+        /// </summary>
+        private static void PrefetchDirectories(AtlassianConnection connection)
+        {
+            var org = connection.Org;
+            var orgId = connection.OrgId;
+            var loading = System.Threading.Tasks.Task.Run(() =>
+                (System.Collections.Generic.IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory>)org.ListDirectories(orgId, System.Threading.CancellationToken.None).ToList());
+            loading.ContinueWith(t => _ = t.Exception, System.Threading.Tasks.TaskContinuationOptions.OnlyOnFaulted);
+            connection.Cache.DirectoriesLoading = loading;
         }
 
         /// <summary>Validates the key with one call (list orgs) and picks the organization.</summary>

@@ -24,7 +24,11 @@ namespace AtlassianAdmin.Cmdlets.Sync
         {
             base.Begin();
             _ = JiraApi; // a connection without a site stops here, once
+            _batch = new ProjectRoleBatch(new SiteDirectory(ActiveConnection), ActiveConnection, ThrottleLimit);
         }
+
+        /// <summary>Grants of one (project, role) go out as array requests, like Grant-AtlassianProjectRole's.</summary>
+        private ProjectRoleBatch _batch;
 
         internal override DesiredRow ReadRow(int index, PSObject row) => ProjectRolePlanner.Read(index, row, IgnoreColumn);
 
@@ -36,7 +40,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
         {
             var user = step.ActorType == "Group" ? null : new JiraUser { AccountId = step.AccountId, Email = step.Email, DisplayName = step.Name ?? step.AccountId };
             var group = step.ActorType == "Group" ? new JiraGroup { GroupId = step.GroupId, Name = step.Group } : null;
-            return Task.FromResult(ProjectRoleChanges.ChangeFor(JiraApi, step.Project, step.Role, step.RoleId, user, group, grant: step.Action == "Add"));
+            return Task.FromResult(ProjectRoleChanges.ChangeFor(JiraApi, step.Project, step.Role, step.RoleId, user, group, grant: step.Action == "Add", batch: _batch));
         }
     }
 }
