@@ -75,6 +75,7 @@
         'Remove-AtlassianManagedAccount'
         'Get-AtlassianApiToken'
         'Revoke-AtlassianApiToken'
+        'Invoke-AtlassianOffboarding'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
