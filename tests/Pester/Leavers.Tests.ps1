@@ -70,3 +70,15 @@ Describe 'Invoke-AtlassianOffboarding' {
         ($output | Out-String) | Should -Match 'Re-run: (\d+) of \1 steps unchanged'
     }
 }
+
+Describe 'Identity-provider ownership' {
+    It 'fails changes to a user the identity provider provisioned, and the rest goes on' {
+        $provisioned = Get-AtlassianUser | Where-Object ManagementSource -eq 'synced' | Select-Object -First 1
+        $provisioned | Should -Not -BeNullOrEmpty
+        $other = Get-AtlassianUser -Status active | Where-Object { $_.ManagementSource -ne 'synced' } | Select-Object -First 1
+        $results = @($provisioned, $other) | Suspend-AtlassianDirectoryUser -WhatIf -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs
+        $results.Outcome | Should -Be @('Failed', 'WhatIf')
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentityProviderOwnedUser*'
+        $errs[0].Exception.Message | Should -Match 'in the identity provider'
+    }
+}
