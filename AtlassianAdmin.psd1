@@ -76,6 +76,7 @@
         'Get-AtlassianApiToken'
         'Revoke-AtlassianApiToken'
         'Invoke-AtlassianOffboarding'
+        'Export-AtlassianAuditEvent'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

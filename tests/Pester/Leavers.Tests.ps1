@@ -82,3 +82,21 @@ Describe 'Identity-provider ownership' {
         $errs[0].Exception.Message | Should -Match 'in the identity provider'
     }
 }
+
+Describe 'Export-AtlassianAuditEvent' {
+    It 'resumes from its checkpoint after Select-Object -First without repeating or skipping events' {
+        $cp = Join-Path ([IO.Path]::GetTempPath()) "audit-$PID-$([guid]::NewGuid()).json"
+        $ndjson = Join-Path ([IO.Path]::GetTempPath()) "audit-$PID-$([guid]::NewGuid()).ndjson"
+        try {
+            $all = @(Export-AtlassianAuditEvent)
+            Export-AtlassianAuditEvent -CheckpointPath $cp -AsJsonLines -PageSize 7 | Select-Object -First 10 | Add-Content $ndjson
+            Export-AtlassianAuditEvent -CheckpointPath $cp -AsJsonLines -PageSize 7 | Add-Content $ndjson
+            $lines = @(Get-Content $ndjson | ConvertFrom-Json)
+            $lines.Count | Should -Be $all.Count
+            ($lines.id | Sort-Object -Unique).Count | Should -Be $all.Count
+            @(Export-AtlassianAuditEvent -CheckpointPath $cp).Count | Should -Be 0
+            ($lines | Where-Object targetUserName | Select-Object -First 1).targetUserEmail | Should -Match '@'
+        }
+        finally { Remove-Item $cp, $ndjson -ErrorAction SilentlyContinue }
+    }
+}
