@@ -21,6 +21,7 @@
         'Formats/Reports.Format.ps1xml'
         'Formats/Users.Format.ps1xml'
         'Formats/Jira.Format.ps1xml'
+        'Formats/Leavers.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -72,6 +73,10 @@
         'Disable-AtlassianManagedAccount'
         'Enable-AtlassianManagedAccount'
         'Remove-AtlassianManagedAccount'
+        'Get-AtlassianApiToken'
+        'Revoke-AtlassianApiToken'
+        'Invoke-AtlassianOffboarding'
+        'Export-AtlassianAuditEvent'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

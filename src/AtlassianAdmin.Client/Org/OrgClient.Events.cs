@@ -46,17 +46,47 @@ namespace AtlassianAdmin.Client.Org
                 q.Add("limit", (query.Limit ?? PageSize).ToString(CultureInfo.InvariantCulture));
             }
             var env = await _api.GetAsync<EventsEnvelope>(Org(orgId) + "/events" + q, EventsLimiter, ct).ConfigureAwait(false);
-            var items = (env?.Data ?? new List<JsonApiResource<EventAttributes>>()).Select(e => ToEvent(orgId, e)).ToList();
+            var items = (env?.Data ?? new List<EventResource>()).Select(e => ToEvent(orgId, e)).ToList();
             var next = PageStream.CursorFromLink(env?.Links?.Next) ?? PageStream.CursorFromLink(env?.Meta?.Next);
             return new Page<AtlassianAuditEvent>(items, items.Count == 0 ? null : next);
         }
 
-        private static AtlassianAuditEvent ToEvent(string orgId, JsonApiResource<EventAttributes> e)
+        /// <summary>
+        /// One page of the polling feed <c>GET /v1/orgs/{orgId}/events-stream</c> (bulk export: limit up to 500, ascending by
+        /// processing time; <c>from</c>/<c>to</c> are epoch milliseconds). Not behind the 10-per-minute budget of <c>/events</c>.
+        /// The returned cursor may be present on the last page, to poll for newer events later.
+        /// </summary>
+        public async Task<Page<AtlassianAuditEvent>> GetEventStreamPageAsync(string orgId, DateTimeOffset? from, DateTimeOffset? to, string cursor, int limit, CancellationToken ct)
+        {
+            var q = new QueryBuilder();
+            if (cursor != null) q.Add("cursor", cursor);
+            else
+            {
+                if (from.HasValue) q.Add("from", from.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                if (to.HasValue) q.Add("to", to.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+                q.Add("sortOrder", "asc");
+            }
+            q.Add("limit", limit.ToString(CultureInfo.InvariantCulture));
+            var env = await _api.GetAsync<EventsEnvelope>(Org(orgId) + "/events-stream" + q, ct).ConfigureAwait(false);
+            var items = (env?.Data ?? new List<EventResource>()).Select(e => ToEvent(orgId, e)).ToList();
+            var next = PageStream.CursorFromLink(env?.Meta?.Next) ?? PageStream.CursorFromLink(env?.Links?.Next);
+            return new Page<AtlassianAuditEvent>(items, next);
+        }
+
+        private static AtlassianAuditEvent ToEvent(string orgId, EventResource e)
         {
             var a = e.Attributes ?? new EventAttributes();
             var context = a.Context ?? new List<EventRef>();
+            var user = context.FirstOrDefault(c => string.Equals(c.Type, "users", StringComparison.OrdinalIgnoreCase));
+            var group = context.FirstOrDefault(c => string.Equals(c.Type, "groups", StringComparison.OrdinalIgnoreCase));
             return new AtlassianAuditEvent
             {
+                ActorEmail = a.Actor?.Email,
+                TargetUserName = user?.Attr("name") ?? user?.Attr("displayName"),
+                TargetUserEmail = user?.Attr("email"),
+                TargetGroupName = group?.Attr("name") ?? group?.Attr("groupName"),
+                ProcessedAt = a.ProcessedAt,
+                Message = e.Message?.Content ?? a.Message?.Content,
                 Id = e.Id,
                 Time = a.Time,
                 Action = a.Action,
@@ -77,7 +107,7 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class EventsEnvelope
         {
-            public List<JsonApiResource<EventAttributes>> Data { get; set; }
+            public List<EventResource> Data { get; set; }
             public Links Links { get; set; }
             public EventsMeta Meta { get; set; }
         }
@@ -90,6 +120,8 @@ namespace AtlassianAdmin.Client.Org
         private sealed class EventAttributes
         {
             public DateTimeOffset? Time { get; set; }
+            public DateTimeOffset? ProcessedAt { get; set; }
+            public EventMessage Message { get; set; }
             public string Action { get; set; }
             public EventRef Actor { get; set; }
             public List<EventRef> Context { get; set; }
@@ -102,6 +134,27 @@ namespace AtlassianAdmin.Client.Org
             public string Id { get; set; }
             public string Type { get; set; }
             public string Name { get; set; }
+            public string Email { get; set; }
+            /// <summary>Free-form per jira.js eventObjectModel (record of any).</summary>
+            public Dictionary<string, System.Text.Json.JsonElement> Attributes { get; set; }
+
+            public string Attr(string key) =>
+                Attributes != null && Attributes.TryGetValue(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+        }
+
+        /// <summary>An event: jira.js eventModel / pollingEventModel, with <c>message</c> beside <c>attributes</c>.</summary>
+        private sealed class EventResource
+        {
+            public string Id { get; set; }
+            public string Type { get; set; }
+            public EventAttributes Attributes { get; set; }
+            public EventMessage Message { get; set; }
+        }
+
+        private sealed class EventMessage
+        {
+            public string Content { get; set; }
+            public string Format { get; set; }
         }
 
         private sealed class EventLocation

@@ -67,6 +67,82 @@ namespace AtlassianAdmin.Client.Users
         public Task CancelDeleteAsync(string accountId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Manage(accountId) + "/lifecycle/cancel-delete", null, idempotent: true, ct);
 
+        /// <summary>
+        /// <c>GET …/manage/api-tokens</c>: the account's API tokens (jira.js apiTokenModel: label, lastAccess, createdAt, id,
+        /// expiry). Ids, labels and dates only; the API has no token values.
+        /// </summary>
+        public async Task<List<AtlassianApiToken>> ListApiTokensAsync(string accountId, CancellationToken ct)
+        {
+            var items = await _api.GetAsync<List<ApiTokenWire>>(Manage(accountId) + "/api-tokens", ct).ConfigureAwait(false);
+            var result = new List<AtlassianApiToken>();
+            foreach (var t in items ?? new List<ApiTokenWire>())
+                result.Add(new AtlassianApiToken
+                {
+                    AccountId = accountId, TokenId = t.Id, Label = t.Label, CreatedAt = t.CreatedAt, LastAccess = t.LastAccess,
+                    // (unverified) "expiry" per jira.js; "expiresAt" tolerated.
+                    ExpiresAt = t.Expiry ?? t.ExpiresAt,
+                });
+            return result;
+        }
+
+        /// <summary>
+        /// <c>DELETE …/manage/api-tokens/{tokenId}</c>. Returns false when the token is already gone (404), so a revoke is
+        /// idempotent. Deleting an absent token has no second effect, so it is retried safely.
+        /// </summary>
+        public async Task<bool> RevokeApiTokenAsync(string accountId, string tokenId, CancellationToken ct)
+        {
+            try
+            {
+                await _api.SendAsync(HttpMethod.Delete, Manage(accountId) + "/api-tokens/" + Uri.EscapeDataString(tokenId ?? ""), null, idempotent: true, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (AtlassianApiException e) when (e.Status == 404)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// <c>GET /users/{accountId}/manage?privileges=a,b</c>: what this key may do to the account. Values are
+        /// <c>{allowed: true}</c> or <c>{allowed: false, reason: {key}}</c>; <c>profile</c>/<c>profile.write</c> are per-field maps
+        /// (flattened here as <c>profile.write.name</c>). <c>allowed</c> is read as a boolean or the string "true".
+        /// </summary>
+        public async Task<List<AtlassianManagePrivilege>> GetPrivilegesAsync(string accountId, IEnumerable<string> privileges, CancellationToken ct)
+        {
+            var list = privileges == null ? new List<string>() : new List<string>(privileges);
+            var path = Manage(accountId) + (list.Count == 0 ? "" : "?privileges=" + string.Join(",", list.ConvertAll(Uri.EscapeDataString)));
+            var body = await _api.GetAsync<Dictionary<string, System.Text.Json.JsonElement>>(path, ct).ConfigureAwait(false);
+            var result = new List<AtlassianManagePrivilege>();
+            foreach (var kv in body ?? new Dictionary<string, System.Text.Json.JsonElement>()) Flatten(accountId, kv.Key, kv.Value, result);
+            return result;
+        }
+
+        private static void Flatten(string accountId, string key, System.Text.Json.JsonElement value, List<AtlassianManagePrivilege> into)
+        {
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Object) return;
+            if (value.TryGetProperty("allowed", out var allowed))
+            {
+                var ok = allowed.ValueKind == System.Text.Json.JsonValueKind.True
+                         || (allowed.ValueKind == System.Text.Json.JsonValueKind.String && string.Equals(allowed.GetString(), "true", StringComparison.OrdinalIgnoreCase));
+                string reason = null;
+                if (value.TryGetProperty("reason", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Object && r.TryGetProperty("key", out var k))
+                    reason = k.ValueKind == System.Text.Json.JsonValueKind.String ? k.GetString() : k.ToString();
+                into.Add(new AtlassianManagePrivilege { AccountId = accountId, Privilege = key, Allowed = ok, Reason = ok ? null : reason });
+                return;
+            }
+            foreach (var field in value.EnumerateObject()) Flatten(accountId, key + "." + field.Name, field.Value, into);
+        }
+
+        private sealed class ApiTokenWire
+        {
+            [JsonPropertyName("id")] public string Id { get; set; }
+            [JsonPropertyName("label")] public string Label { get; set; }
+            [JsonPropertyName("createdAt")] public DateTimeOffset? CreatedAt { get; set; }
+            [JsonPropertyName("lastAccess")] public DateTimeOffset? LastAccess { get; set; }
+            [JsonPropertyName("expiry")] public DateTimeOffset? Expiry { get; set; }
+            [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; set; }
+        }
+
         private static AtlassianManagedAccount ToAccount(ProfileWire p, string accountId) => p == null ? null : new AtlassianManagedAccount
         {
             AccountId = p.AccountId ?? accountId,

@@ -89,11 +89,16 @@ namespace AtlassianAdmin.Sandbox.Org
             Func<EventRecord, bool> filter = e => (from == null || e.ProcessedAt >= from) && (to == null || e.ProcessedAt <= to);
             var list = desc ? Enumerable.Reverse(s.EventList).ToList() : s.EventList.OrderBy(e => e.Seq).ToList();
             var page = CursorPager.Page(req, list, i => desc ? -list[i].Seq : list[i].Seq, filter);
+            // Polling API: "the cursor can be used when the last page is reached to poll for new events". In ascending
+            // order the last page's cursor points after its last event (or stays where it was on an empty page).
+            var next = page.Next;
+            if (next == null && !desc)
+                next = page.Items.Count > 0 ? CursorPager.Encode(p, page.Items[page.Items.Count - 1].Seq) : page.Self;
             return SandboxResponse.Ok(new
             {
                 data = page.Items.Select(e => Event(s, e, true)).ToList(),
-                links = new { self = page.Self, next = page.Next },
-                meta = new { next = page.Next, page_size = req.Limit },
+                links = new { self = page.Self, next },
+                meta = new { next, page_size = req.Limit },
             });
         }
 
@@ -112,27 +117,44 @@ namespace AtlassianAdmin.Sandbox.Org
             throw AdminErrors.InvalidTime("'" + name + "' must be an ISO-8601 timestamp or epoch milliseconds.");
         }
 
+        private static Dictionary<string, object> ContextAttributes(SandboxStore s, string id, string type)
+        {
+            var d = new Dictionary<string, object>();
+            if (type == "users" && s.UsersById.TryGetValue(id, out var u)) { d["name"] = u.Name; d["email"] = u.Email; }
+            else if (type == "groups" && s.GroupsById.TryGetValue(id, out var g)) d["name"] = g.Name;
+            return d;
+        }
+
         private static object Event(SandboxStore s, EventRecord e, bool stream)
         {
             var attributes = new Dictionary<string, object>
             {
                 ["time"] = OrgJson.Time(e.Time),
                 ["action"] = e.Action,
-                ["actor"] = new { id = e.ActorId, name = e.ActorName, links = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/users/" + e.ActorId } },
-                ["context"] = e.Context.Select(c => new
+                ["actor"] = new
                 {
-                    id = c.Key, type = c.Value,
-                    links = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/" + c.Value + "/" + c.Key, alt = (string)null },
+                    id = e.ActorId, name = e.ActorName, email = e.ActorId != null && s.UsersById.TryGetValue(e.ActorId, out var actor) ? actor.Email : null,
+                    links = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/users/" + e.ActorId },
+                },
+                // jira.js eventObjectModel: {id, type, attributes: record<string, any>, links}. (unverified) the attribute
+                // names: users carry name and email, groups their name, as the admin UI shows them.
+                ["context"] = e.Context.Select(c => new Dictionary<string, object>
+                {
+                    ["id"] = c.Key, ["type"] = c.Value, ["attributes"] = ContextAttributes(s, c.Key, c.Value),
+                    ["links"] = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/" + c.Value + "/" + c.Key, alt = (string)null },
                 }).ToList(),
                 ["container"] = new[] { new { id = s.OrgId, type = "orgs", links = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId } } },
                 ["location"] = new { ip = e.Ip, geo = e.Geo },
             };
+            var result = new Dictionary<string, object> { ["id"] = e.Id, ["type"] = "events", ["attributes"] = attributes };
+            result["links"] = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/events/" + e.Id };
             if (stream)
             {
                 attributes["processedAt"] = OrgJson.Time(e.ProcessedAt);
-                attributes["message"] = new { content = e.Action.Replace('_', ' '), format = "simple" };
+                // jira.js pollingEventModel: message sits beside attributes. (unverified) its content/format values.
+                result["message"] = new { content = e.Action.Replace('_', ' '), format = "simple" };
             }
-            return new { id = e.Id, type = "events", attributes, links = new { self = OrgJson.Base + "/v1/orgs/" + s.OrgId + "/events/" + e.Id } };
+            return result;
         }
     }
 }

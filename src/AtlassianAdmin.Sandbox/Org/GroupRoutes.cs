@@ -80,11 +80,12 @@ namespace AtlassianAdmin.Sandbox.Org
         private static SandboxResponse Stats(RequestContext ctx)
         {
             var groups = ctx.Store.GroupList.Where(Filter(ctx, new ParamBag())).ToList();
-            // (unverified) the documented shape is {"types":[...],"totals":{...}} without inner field names.
+            // jira.js multiDirectoryGroupStats: {types: [{type: TEAM|GROUP|USERBASE_GROUP, count}], totals: {all, synced, managed}}.
+            // Every sandbox group is a plain GROUP; "managed" = managed by an external source (managedBy external).
             return SandboxResponse.Ok(new
             {
-                types = groups.GroupBy(g => g.ManagedBy).OrderBy(g => g.Key).Select(g => new { managedBy = g.Key, count = g.Count() }).ToList(),
-                totals = new { groups = groups.Count, externalSynced = groups.Count(g => g.ExternalSynced), memberships = groups.Sum(g => g.Members.Count) },
+                types = groups.Count == 0 ? new List<object>() : new List<object> { new { type = "GROUP", count = groups.Count } },
+                totals = new { all = groups.Count, synced = groups.Count(g => g.ExternalSynced), managed = groups.Count(g => g.ManagedBy == "external") },
             });
         }
 

@@ -18,7 +18,7 @@ namespace AtlassianAdmin.Sandbox.Org
         {
             r.Admin("GET", Base, Permissions);
             r.Admin("GET", Base + "/profile", ctx => SandboxResponse.Ok(Profile(Managed(ctx))));
-            r.Admin("PATCH", Base + "/profile", UpdateProfile);
+            r.Admin("PATCH", Base + "/profile", ctx => { RequireNotIdpOwned(Managed(ctx)); return UpdateProfile(ctx); });
             r.Admin("PUT", Base + "/email", SetEmail);
             r.Admin("POST", Base + "/lifecycle/disable", ctx => Lifecycle(ctx, u => !u.Deactivated, u => u.Deactivated = true, "user_deactivated"));
             r.Admin("POST", Base + "/lifecycle/enable", ctx =>
@@ -31,19 +31,36 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("POST", Base + "/lifecycle/delete", ctx => Lifecycle(ctx, u => !u.PendingDeletion, u => u.PendingDeletion = true, "user_deleted"));
             // Cancelling a deletion leaves the account deactivated (enable is a separate step).
             r.Admin("POST", Base + "/lifecycle/cancel-delete", ctx => Lifecycle(ctx, u => u.PendingDeletion, u => { u.PendingDeletion = false; u.Deactivated = true; }, "user_deletion_cancelled"));
-            r.Admin("GET", Base + "/api-tokens", ctx => SandboxResponse.Ok(Managed(ctx).ApiTokens.Select(t => new
-            {
-                // (unverified) token item shape.
-                id = t.Id, label = t.Label, createdAt = OrgJson.Time(t.CreatedAt), lastAccess = OrgJson.Time(t.LastAccess), expiresAt = OrgJson.Time(t.ExpiresAt),
-            }).ToList()));
+            // Items as in jira.js apiTokenModel.ts: {label, lastAccess?, createdAt, id, expiry?}; never the token value.
+            r.Admin("GET", Base + "/api-tokens", ctx => SandboxResponse.Ok(Managed(ctx).ApiTokens.Select(ApiTokenJson).ToList()));
             r.Admin("DELETE", Base + "/api-tokens/{tokenId}", ctx =>
             {
                 var u = Managed(ctx);
+                // (unverified) an unknown or already revoked token id answers 404.
                 var t = u.ApiTokens.FirstOrDefault(x => x.Id == ctx["tokenId"]) ?? throw AdminErrors.NotFound("API token not found.");
                 u.ApiTokens.Remove(t);
                 ctx.Store.Record("api_token_revoked", (u.AccountId, "users"));
                 return SandboxResponse.NoContent();
             });
+        }
+
+        internal static Dictionary<string, object> ApiTokenJson(ApiTokenRecord t)
+        {
+            var d = new Dictionary<string, object> { ["label"] = t.Label, ["createdAt"] = OrgJson.Time(t.CreatedAt), ["id"] = t.Id };
+            if (t.LastAccess.HasValue) d["lastAccess"] = OrgJson.Time(t.LastAccess);
+            d["expiry"] = OrgJson.Time(t.ExpiresAt);
+            return d;
+        }
+
+        /// <summary>Users provisioned by an identity provider (SCIM): their lifecycle and profile belong to the IdP.</summary>
+        internal static bool IdpOwned(UserRecord u) => u.ManagementSource == "synced";
+
+        private static void RequireNotIdpOwned(UserRecord u)
+        {
+            // (unverified) status and code; the permission map's reason key externalDirectory.scim is from jira.js.
+            if (IdpOwned(u))
+                throw AdminErrors.Fail(403, "ADMIN-UAM-403-1", "Forbidden",
+                    "The account is managed by an external SCIM directory (externalDirectory.scim); change it in the identity provider.");
         }
 
         private static UserRecord Managed(RequestContext ctx)
@@ -57,6 +74,7 @@ namespace AtlassianAdmin.Sandbox.Org
         private static SandboxResponse Lifecycle(RequestContext ctx, Func<UserRecord, bool> changes, Action<UserRecord> apply, string action)
         {
             var u = Managed(ctx);
+            RequireNotIdpOwned(u);
             if (changes(u))           // idempotent: repeating a lifecycle call is a no-op
             {
                 apply(u);
@@ -68,17 +86,18 @@ namespace AtlassianAdmin.Sandbox.Org
         private static SandboxResponse Permissions(RequestContext ctx)
         {
             var u = Managed(ctx);
-            object Allowed(bool ok, string reason = null) => new Dictionary<string, object>
-            {
-                ["allowed"] = ok,
-                ["reason"] = reason == null ? null : new { key = reason },
-            };
-            var fields = ProfileFields.ToDictionary(f => f, f => Allowed(true));
+            // jira.js manageabilityAllowed/Unallowed: {allowed: true} or {allowed: false, reason: {key}}.
+            object Allowed(bool ok, string reason = null) => ok
+                ? new Dictionary<string, object> { ["allowed"] = true }
+                : new Dictionary<string, object> { ["allowed"] = false, ["reason"] = new { key = reason } };
+            var scim = IdpOwned(u);
+            object IdpRule() => Allowed(!scim, "externalDirectory.scim");
+            var fields = ProfileFields.ToDictionary(f => f, f => IdpRule());
             var all = new Dictionary<string, object>
             {
-                ["email.set"] = Allowed(true),
-                ["lifecycle.enablement"] = Allowed(!u.PendingDeletion, u.PendingDeletion ? "pending.deletion" : null),
-                ["lifecycle.delete"] = Allowed(true),
+                ["email.set"] = IdpRule(),
+                ["lifecycle.enablement"] = scim ? IdpRule() : Allowed(!u.PendingDeletion, "pending.deletion"),
+                ["lifecycle.delete"] = IdpRule(),
                 ["profile"] = fields,
                 ["profile.write"] = fields,
                 ["profile.read"] = Allowed(true),

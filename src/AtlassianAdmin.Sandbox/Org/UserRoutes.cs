@@ -60,16 +60,13 @@ namespace AtlassianAdmin.Sandbox.Org
         {
             var s = ctx.Store;
             var users = s.UserList.Where(UserQuery.Filter(ctx, new ParamBag(), OrgLookup.Directory(ctx))).ToList();
-            // (unverified) item field names.
+            // jira.js multiDirectoryUserStats: {roles: [{roleId, count}], accountStatus: [{status, count}]}.
             var roles = users.SelectMany(u => s.EffectiveRoleRefs(u).Select(r => (r.role.RoleId, u.AccountId)).Distinct())
                 .GroupBy(x => x.RoleId).OrderBy(g => g.Key).Select(g => new { roleId = g.Key, count = g.Count() }).ToList();
             return SandboxResponse.Ok(new
             {
                 roles,
-                accountStatus = users.GroupBy(u => u.AccountStatus).OrderBy(g => g.Key).Select(g => new { accountStatus = g.Key, count = g.Count() }).ToList(),
-                status = users.GroupBy(u => u.Status).OrderBy(g => g.Key).Select(g => new { status = g.Key, count = g.Count() }).ToList(),
-                claimStatus = users.GroupBy(u => u.ClaimStatus).OrderBy(g => g.Key).Select(g => new { claimStatus = g.Key, count = g.Count() }).ToList(),
-                total = users.Count,
+                accountStatus = users.GroupBy(u => u.AccountStatus).OrderBy(g => g.Key).Select(g => new { status = g.Key, count = g.Count() }).ToList(),
             });
         }
 

@@ -17,6 +17,7 @@ namespace AtlassianAdmin.Sandbox.Routing
             WorkspaceRoutes.Register(r);
             EventRoutes.Register(r);
             UserManagementRoutes.Register(r);
+            ApiAccessRoutes.Register(r);
             JiraUserRoutes.Register(r);
             JiraGroupRoutes.Register(r);
             JiraProjectRoutes.Register(r);

@@ -124,6 +124,10 @@ namespace AtlassianAdmin.Sandbox.Seed
                 users.Add(u);
             }
             s.ApiKeyOwnerAccountId = users[0].AccountId;
+            // One account provisioned by the identity provider (SCIM): its lifecycle belongs to the IdP. The last managed
+            // user, so that small sandboxes and the early users other scenarios pick stay plain.
+            var scim = users.Count >= 20 ? users.LastOrDefault(x => x.Managed && x.IsActive) : null;
+            if (scim != null) scim.ManagementSource = "synced";
             return users;
         }
 

@@ -49,6 +49,29 @@ namespace AtlassianAdmin.Sandbox
             }
         }
 
+        /// <summary>Gives a managed account an API token (test setup); returns the token id. Token values never exist here.</summary>
+        public string AddApiToken(string accountId, string label, DateTimeOffset createdAt, DateTimeOffset? lastAccess = null)
+        {
+            lock (Sync)
+            {
+                var t = new ApiTokenRecord { Id = NewUuid(), Label = label, CreatedAt = createdAt, LastAccess = lastAccess, ExpiresAt = createdAt.AddDays(365) };
+                UsersById[accountId].ApiTokens.Add(t);
+                return t.Id;
+            }
+        }
+
+        /// <summary>How the account came into the directory: <c>invited</c>, or <c>synced</c> (provisioned by an identity provider over SCIM).</summary>
+        public void SetManagementSource(string accountId, string source)
+        {
+            lock (Sync) UsersById[accountId].ManagementSource = source;
+        }
+
+        /// <summary>Sets the last activity of a user on a product key (null = never active); test setup.</summary>
+        public void SetLastActive(string accountId, string productKey, DateTimeOffset? lastActive)
+        {
+            lock (Sync) UsersById[accountId].LastActive[productKey] = lastActive;
+        }
+
         public void AssignUserRole(string accountId, string resourceId, string roleId)
         {
             lock (Sync) GrantUserRole(UsersById[accountId], resourceId, roleId);

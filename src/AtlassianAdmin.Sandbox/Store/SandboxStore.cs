@@ -225,6 +225,7 @@ namespace AtlassianAdmin.Sandbox
             LastActiveAny = u.LastActive.Values.Where(v => v.HasValue).Select(v => v.Value).DefaultIfEmpty().Max() is var m && m != default ? m : (DateTimeOffset?)null,
             Deactivated = u.Deactivated, PendingDeletion = u.PendingDeletion,
             DirectoryIds = u.DirectoryIds.OrderBy(x => x).ToList(), GroupIds = u.GroupIds.OrderBy(x => x).ToList(), ApiTokenCount = u.ApiTokens.Count,
+            ManagementSource = u.ManagementSource,
         };
 
         internal SandboxGroup ToSnapshot(GroupRecord g) => new SandboxGroup

@@ -40,6 +40,8 @@ namespace AtlassianAdmin.Sandbox
         public IReadOnlyList<string> DirectoryIds { get; set; }
         public IReadOnlyList<string> GroupIds { get; set; }
         public int ApiTokenCount { get; set; }
+        /// <summary>invited | synced (provisioned by an identity provider).</summary>
+        public string ManagementSource { get; set; }
     }
 
     public sealed class SandboxGroup

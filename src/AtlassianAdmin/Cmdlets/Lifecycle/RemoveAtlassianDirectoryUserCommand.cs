@@ -26,6 +26,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
             var user = await Users.ResolveAsync(input, ct).ConfigureAwait(false);
             var change = new PlannedChange { Action = "Remove user from directory", Target = Display(user), Resource = "directory " + input.DirectoryId, AccountId = user.AccountId, Email = user.Email };
             change.Warning = "The user loses all groups and product access in this directory";
+            IdentityProvider.RequireNotOwned(user, "remove the user from the directory");
             change.Apply = async t =>
             {
                 await OrgApi.RemoveUserAsync(OrgId, input.DirectoryId, user.AccountId, t).ConfigureAwait(false);

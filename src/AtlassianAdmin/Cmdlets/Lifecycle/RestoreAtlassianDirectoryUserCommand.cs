@@ -24,6 +24,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
                 change.UnchangedReason = $"not suspended (status {user.Status})";
                 return change;
             }
+            IdentityProvider.RequireNotOwned(user, "restore the user's access");
             change.Apply = async t =>
             {
                 await OrgApi.RestoreUserAsync(OrgId, input.DirectoryId, user.AccountId, t).ConfigureAwait(false);

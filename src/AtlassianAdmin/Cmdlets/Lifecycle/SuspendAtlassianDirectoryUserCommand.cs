@@ -30,6 +30,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
                 change.UnchangedReason = "already suspended";
                 return change;
             }
+            IdentityProvider.RequireNotOwned(user, "suspend the user");
             change.Apply = async t =>
             {
                 await OrgApi.SuspendUserAsync(OrgId, input.DirectoryId, user.AccountId, t).ConfigureAwait(false);

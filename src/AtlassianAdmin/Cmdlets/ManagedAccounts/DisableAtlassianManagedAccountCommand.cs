@@ -35,9 +35,10 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
                 return change;
             }
             change.Warning = "The account can no longer log in to any Atlassian product";
+            IdentityProvider.RequireNotOwned(user, "deactivate the account");
             change.Apply = async t =>
             {
-                await ManagedAccountSupport.Call(user, () => Api.DisableAsync(user.AccountId, Message, t)).ConfigureAwait(false);
+                await ManagedAccountSupport.Call(Api, "lifecycle.enablement", user, () => Api.DisableAsync(user.AccountId, Message, t)).ConfigureAwait(false);
                 return true;
             };
             return change;

@@ -33,10 +33,11 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
                 throw new ItemFailedException("AccountPendingDeletion", ErrorCategory.InvalidOperation,
                     $"{Display(user)} is scheduled for deletion; add -CancelDeletion to cancel the deletion and enable the account.");
             if (pendingDeletion) change.Warning = "The pending deletion is cancelled first";
+            IdentityProvider.RequireNotOwned(user, "reactivate the account");
             change.Apply = async t =>
             {
-                if (pendingDeletion) await ManagedAccountSupport.Call(user, () => Api.CancelDeleteAsync(user.AccountId, t)).ConfigureAwait(false);
-                await ManagedAccountSupport.Call(user, () => Api.EnableAsync(user.AccountId, t)).ConfigureAwait(false);
+                if (pendingDeletion) await ManagedAccountSupport.Call(Api, "lifecycle.enablement", user, () => Api.CancelDeleteAsync(user.AccountId, t)).ConfigureAwait(false);
+                await ManagedAccountSupport.Call(Api, "lifecycle.enablement", user, () => Api.EnableAsync(user.AccountId, t)).ConfigureAwait(false);
                 return true;
             };
             return change;

@@ -31,9 +31,10 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
                 return change;
             }
             change.Warning = "The account is deleted with all its personal data after 14 days (Enable-AtlassianManagedAccount -CancelDeletion undoes it until then)";
+            IdentityProvider.RequireNotOwned(user, "delete the account");
             change.Apply = async t =>
             {
-                await ManagedAccountSupport.Call(user, () => Api.DeleteAsync(user.AccountId, t)).ConfigureAwait(false);
+                await ManagedAccountSupport.Call(Api, "lifecycle.delete", user, () => Api.DeleteAsync(user.AccountId, t)).ConfigureAwait(false);
                 return true;
             };
             return change;

@@ -77,7 +77,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
         {
             var user = await Users.ResolveAsync(input.User, ct).ConfigureAwait(false);
             ManagedAccountSupport.RequireManaged(user);
-            var current = await ManagedAccountSupport.Call(user, () => Api.GetProfileAsync(user.AccountId, ct)).ConfigureAwait(false);
+            var current = await ManagedAccountSupport.Call(Api, "profile.read", user, () => Api.GetProfileAsync(user.AccountId, ct)).ConfigureAwait(false);
             var u = input.Update;
             var diff = new List<string>();
             var send = new UserManagementClient.ProfileUpdate();
@@ -103,9 +103,10 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
                 return change;
             }
             change.Resource = string.Join(", ", diff);
+            IdentityProvider.RequireNotOwned(user, "change the profile");
             change.Apply = async t =>
             {
-                await ManagedAccountSupport.Call(user, () => Api.UpdateProfileAsync(user.AccountId, send, t)).ConfigureAwait(false);
+                await ManagedAccountSupport.Call(Api, "profile.write", user, () => Api.UpdateProfileAsync(user.AccountId, send, t)).ConfigureAwait(false);
                 return true;
             };
             return change;
