@@ -8,7 +8,7 @@ using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Bulk
 {
-    /// <summary>The role ids of the Organization API (reference §4.6) and how a role + workspace become the API's resource.</summary>
+    /// <summary>The role ids of the Organization API (Atlassian's role-id enum in the OpenAPI, as generated into jira.js src/admin/models; the team's API reference, section 4.6 "Role assignments") and how a role + workspace become the API's resource.</summary>
     internal static class KnownRoles
     {
         public const string OrgAdmin = "atlassian/org-admin";

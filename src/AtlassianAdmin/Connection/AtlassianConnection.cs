@@ -37,8 +37,6 @@ namespace AtlassianAdmin.Connection
         internal ConnectionCache Cache { get; } = new ConnectionCache();
         /// <summary>Disposed with the connection (HTTP pipelines, the in-process sandbox).</summary>
         internal List<IDisposable> Owned { get; } = new List<IDisposable>();
-        /// <summary>The in-process emulator behind a -Sandbox connection (typed loosely: the Sandbox assembly is isolated).</summary>
-        internal object SandboxHandler { get; set; }
 
         public override string ToString() => Name;
 

@@ -184,7 +184,6 @@ namespace AtlassianAdmin.Cmdlets.Connection
         {
             var handler = new SandboxHandler(new SandboxOptions { UserCount = SandboxUserCount });
             connection.Owned.Add(handler);
-            connection.SandboxHandler = handler;
             var key = new SecureString();
             foreach (var ch in handler.Options.ApiKey) key.AppendChar(ch);
             var transport = TransportFactory.CreateBearer(SandboxApiBaseUri, key, primary: handler);
