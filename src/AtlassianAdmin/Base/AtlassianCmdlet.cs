@@ -17,22 +17,22 @@ namespace AtlassianAdmin.Base
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private readonly ConcurrentQueue<HttpLogEntry> _log = new ConcurrentQueue<HttpLogEntry>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
-        private IDisposable _logCapture;
+        private readonly Action<HttpLogEntry> _logSink;
+
+        protected AtlassianCmdlet()
+        {
+            // Request log lines are produced on worker threads; queue them and write them from the pipeline thread.
+            _logSink = entry => { _log.Enqueue(entry); _signal.Release(); };
+        }
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
-        protected sealed override void BeginProcessing()
-        {
-            // Request log lines are produced on worker threads; queue them and write them from the pipeline thread.
-            _logCapture = HttpLog.Capture(entry => { _log.Enqueue(entry); _signal.Release(); });
-            Guard(Begin);
-        }
-
+        protected sealed override void BeginProcessing() => Guard(Begin);
         protected sealed override void ProcessRecord() => Guard(Process);
         protected sealed override void EndProcessing()
         {
             try { Guard(End); }
-            finally { FlushLog(); _logCapture?.Dispose(); }
+            finally { FlushLog(); }
         }
 
         protected sealed override void StopProcessing() => _cancellation.Cancel();
@@ -78,12 +78,17 @@ namespace AtlassianAdmin.Base
         /// <summary>Writes one request log line (verbose). Override to also surface some entries otherwise (e.g. rate-limit waits as progress).</summary>
         protected virtual void WriteLogEntry(HttpLogEntry entry) => WriteVerbose(entry.ToString());
 
-        /// <summary>Runs one stage, mapping cancellation and client errors to PowerShell's conventions.</summary>
+        /// <summary>
+        /// Runs one stage with this invocation's request log as the ambient sink, mapping cancellation and client errors
+        /// to PowerShell's conventions. The sink is set per stage, not from Begin to End: in `A | B` the stages of A and B
+        /// interleave on one thread (B's ProcessRecord runs inside A's WriteObject), so each stage claims the log for
+        /// itself and gives it back when it returns; work it starts keeps its sink.
+        /// </summary>
         private void Guard(Action stage)
         {
             try
             {
-                stage();
+                using (HttpLog.Capture(_logSink)) stage();
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
