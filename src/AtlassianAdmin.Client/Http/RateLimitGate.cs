@@ -48,6 +48,10 @@ namespace AtlassianAdmin.Client.Http
         /// instead of blocking for hours or retrying early.</summary>
         public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>True once a 429 showed that this family's bucket is spent by other families too (a host-wide limit):
+        /// its requests then pace on <see cref="Parent"/>.</summary>
+        public bool SharesHostBucket { get; private set; }
+
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
         /// <summary>Last <c>X-RateLimit-Limit</c> and <c>-Remaining</c> seen.</summary>
@@ -136,6 +140,14 @@ namespace AtlassianAdmin.Client.Http
                 PauseFor(pause);
                 lock (_sync)
                 {
+                    // A 429 although our own model still counted a token for this request: someone else spends this bucket
+                    // (the limit is the host's, not the endpoint's). From now on this family paces on the host's gate.
+                    if (Parent != null && !double.IsNaN(_serverTokens) && _refillPerSecond > 0)
+                    {
+                        var elapsed = (now.UtcTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
+                        var tokens = Math.Min(_serverTokens + elapsed * _refillPerSecond, Limit ?? double.MaxValue) - (_sent - _completed);
+                        if (tokens >= 0) SharesHostBucket = true;
+                    }
                     // We overestimated: back off the learned rate a little; the pause idles the bucket, so measure afresh.
                     if (_refillPerSecond > 0) _refillPerSecond *= 0.95;
                     _samples.Clear();

@@ -31,11 +31,18 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>The family gates seen so far, by family ("POST /admin/v2/orgs/{}/directories/{}/groups/{}/memberships").</summary>
         public IReadOnlyDictionary<string, RateLimitGate> Families => _families;
 
-        /// <summary>Total 429s over all families.</summary>
-        public int Throttled => _families.Values.Sum(g => g.Throttled);
+        /// <summary>Total 429s over all families (and the host gate they may share).</summary>
+        public int Throttled => _families.Values.Sum(g => g.Throttled) + Host.Throttled;
 
-        public RateLimitGate For(HttpMethod method, Uri uri) =>
-            _families.GetOrAdd(FamilyOf(method, uri), name => new RateLimitGate(_time) { Name = name, Parent = Host, MaxWait = _maxWait });
+        /// <summary>
+        /// The gate a request goes through: its family's, or the host's once the family has shown that it shares a
+        /// host-wide bucket (a 429 its own model did not expect: other endpoints spend the same tokens).
+        /// </summary>
+        public RateLimitGate For(HttpMethod method, Uri uri)
+        {
+            var family = _families.GetOrAdd(FamilyOf(method, uri), name => new RateLimitGate(_time) { Name = name, Parent = Host, MaxWait = _maxWait });
+            return family.SharesHostBucket ? Host : family;
+        }
 
         /// <summary>
         /// Method + path template: segments that are identifiers (anything with a digit, ':', '@', '%' or 20+ characters:
