@@ -51,6 +51,8 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>True once a 429 showed that this family's bucket is spent by other families too (a host-wide limit):
         /// its requests then pace on <see cref="Parent"/>.</summary>
         public bool SharesHostBucket { get; private set; }
+        /// <summary>On a host gate: some family was found to spend a host-wide bucket, so every family paces here.</summary>
+        public bool HostWide { get; private set; }
 
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
@@ -122,6 +124,22 @@ namespace AtlassianAdmin.Client.Http
             } while (Interlocked.CompareExchange(ref _pausedUntilTicks, until, current) != current);
         }
 
+        /// <summary>A family joins this (host) gate: start from what it learned rather than from nothing.</summary>
+        private void Adopt(double refillPerSecond, int? limit, long nowTicks, TimeSpan pause)
+        {
+            HostWide = true;
+            PauseFor(pause);
+            lock (_sync)
+            {
+                if (_refillPerSecond <= 0 && refillPerSecond > 0) _refillPerSecond = refillPerSecond * 0.95;
+                if (Limit == null) Limit = limit;
+                _serverSendsRateHeaders = true;
+                _serverTokens = 0;
+                _samples.Clear();
+                _observedAtTicks = nowTicks;
+            }
+        }
+
         internal void Observe(HttpResponseMessage response, long seq = 0)
         {
             var now = _time.GetUtcNow();
@@ -142,11 +160,15 @@ namespace AtlassianAdmin.Client.Http
                 {
                     // A 429 although our own model still counted a token for this request: someone else spends this bucket
                     // (the limit is the host's, not the endpoint's). From now on this family paces on the host's gate.
-                    if (Parent != null && !double.IsNaN(_serverTokens) && _refillPerSecond > 0)
+                    if (Parent != null && !SharesHostBucket && !double.IsNaN(_serverTokens) && _refillPerSecond > 0)
                     {
                         var elapsed = (now.UtcTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
                         var tokens = Math.Min(_serverTokens + elapsed * _refillPerSecond, Limit ?? double.MaxValue) - (_sent - _completed);
-                        if (tokens >= 0) SharesHostBucket = true;
+                        if (tokens >= 0)
+                        {
+                            SharesHostBucket = true;
+                            Parent.Adopt(_refillPerSecond, Limit, now.UtcTicks, pause);
+                        }
                     }
                     // We overestimated: back off the learned rate a little; the pause idles the bucket, so measure afresh.
                     if (_refillPerSecond > 0) _refillPerSecond *= 0.95;

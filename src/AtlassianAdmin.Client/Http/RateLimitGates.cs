@@ -35,13 +35,14 @@ namespace AtlassianAdmin.Client.Http
         public int Throttled => _families.Values.Sum(g => g.Throttled) + Host.Throttled;
 
         /// <summary>
-        /// The gate a request goes through: its family's, or the host's once the family has shown that it shares a
-        /// host-wide bucket (a 429 its own model did not expect: other endpoints spend the same tokens).
+        /// The gate a request goes through: its family's, or the host's once a family has shown that the host has one
+        /// bucket for all (a 429 its learned model did not expect: other endpoints spend the same tokens).
         /// </summary>
         public RateLimitGate For(HttpMethod method, Uri uri)
         {
             var family = _families.GetOrAdd(FamilyOf(method, uri), name => new RateLimitGate(_time) { Name = name, Parent = Host, MaxWait = _maxWait });
-            return family.SharesHostBucket ? Host : family;
+            // A host-wide limit applies to every endpoint: once one family has shown it, all pace on the host's gate.
+            return family.SharesHostBucket || Host.HostWide ? Host : family;
         }
 
         /// <summary>
