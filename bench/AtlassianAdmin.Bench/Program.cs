@@ -10,18 +10,28 @@ using System.Threading.Tasks;
 namespace AtlassianAdmin.Bench
 {
     /// <summary>
-    /// dotnet run -c Release --project bench/AtlassianAdmin.Bench [-- [--quick] [--only startup,listing,bulk]]
+    /// dotnet run -c Release --project bench/AtlassianAdmin.Bench [-- [--quick] [--only startup,listing,bulk]
+    ///     [--rate-limit N] [--burst N] [--rows N] [--rate-limit-per-endpoint]]
     /// Prints one `name: value` line per figure. Ratios are measured side by side in the same run.
     /// Each listing and start-up measurement runs in a fresh child process (cold engine, clean peak memory).
     /// </summary>
     public static class Program
     {
         private static bool _quick;
+        private static string[] _args = Array.Empty<string>();
+
+        /// <summary>The value after <paramref name="flag"/> as a number, or null when the flag is absent.</summary>
+        private static int? IntArg(string flag)
+        {
+            var i = Array.IndexOf(_args, flag);
+            return i >= 0 && i + 1 < _args.Length ? int.Parse(_args[i + 1], CultureInfo.InvariantCulture) : (int?)null;
+        }
 
         public static async Task<int> Main(string[] args)
         {
             CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
             _quick = args.Contains("--quick");
+            _args = args;
             var child = Array.IndexOf(args, "--child");
             if (child >= 0) return await RunChildAsync(args.Skip(child + 1).ToArray());
 
@@ -72,16 +82,19 @@ namespace AtlassianAdmin.Bench
         private static async Task BulkAsync()
         {
             // Rate-limit bound: the emulator refills `rate` tokens a second, so N rows need at least N / rate seconds.
-            int rows = _quick ? 2_000 : 10_000, rate = _quick ? 100 : 200, latencyMs = 20;
-            int burst = rate / 10;
-            using (var emulator = await EmulatorProcess.StartAsync($"--users {rows * 5 / 4 + 50} --rate-limit {rate} --burst {burst} --latency-ms {latencyMs}"))
+            int rate = IntArg("--rate-limit") ?? (_quick ? 100 : 200), latencyMs = 20;
+            int rows = IntArg("--rows") ?? (_quick ? 2_000 : 10_000);
+            int burst = IntArg("--burst") ?? rate / 10;
+            var perEndpoint = _args.Contains("--rate-limit-per-endpoint") ? " --rate-limit-per-endpoint" : "";
+            using (var emulator = await EmulatorProcess.StartAsync($"--users {rows * 5 / 4 + 50} --rate-limit {rate} --burst {burst} --latency-ms {latencyMs}{perEndpoint}"))
             {
                 var (elapsed, changed) = BulkAddMembers(emulator.BaseAddress, rows, throttleLimit: null);
-                // The initial burst is free; every other row needs a token at `rate` per second.
+                // The initial burst is free; every other row needs a token at `rate` per second (the few reads that
+                // resolve the rows are left out of the bound, so against a host-wide bucket the ratio is slightly low).
                 var bound = (changed - burst) / (double)rate;
                 Figure("bulk_add_member_rows", changed, "0");
                 Figure("bulk_add_member_s", elapsed.TotalSeconds, "0.0");
-                Figure("bulk_add_member_ratio_of_limit", bound / elapsed.TotalSeconds, "0.00");
+                Figure($"bulk_add_member_ratio_of_limit_{rate}_per_s", bound / elapsed.TotalSeconds, "0.00");
             }
 
             // Latency-bound (no rate limit): the same work one request at a time vs the default concurrency.

@@ -24,6 +24,7 @@ namespace AtlassianAdmin.Sandbox
         private const string EventsRouteKey = "GET /admin/v1/orgs/{orgId}/events";
 
         private readonly TokenBucket _bucket;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket> _endpointBuckets = new System.Collections.Concurrent.ConcurrentDictionary<string, TokenBucket>();
         private readonly TokenBucket _eventsBucket;
 
         public SandboxHandler(SandboxOptions options = null)
@@ -61,9 +62,15 @@ namespace AtlassianAdmin.Sandbox
             var family = Router.FamilyOf(path);
 
             RateDecision? rate = null;
-            if (_bucket != null)
+            var bucket = _bucket;
+            if (bucket != null && Options.RateLimitPerEndpoint)
             {
-                var d = _bucket.TryTake();
+                var key = Router.Match(request.Method.Method, path, out var matched, out _) == MatchOutcome.Found ? matched.Key : request.Method.Method + " " + path;
+                bucket = _endpointBuckets.GetOrAdd(key, _ => new TokenBucket(Options.RateLimitPerSecond, _bucket.Capacity, Options.TimeProvider));
+            }
+            if (bucket != null)
+            {
+                var d = bucket.TryTake();
                 rate = d;
                 if (!d.Allowed)
                 {

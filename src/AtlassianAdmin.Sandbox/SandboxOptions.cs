@@ -48,6 +48,11 @@ namespace AtlassianAdmin.Sandbox
         public double RateLimitPerSecond { get; set; }
         /// <summary>Bucket capacity; 0 means max(1, (int)RateLimitPerSecond).</summary>
         public int RateLimitBurst { get; set; }
+        /// <summary>
+        /// One bucket per endpoint (method + route template) instead of one for the host, as Atlassian's limits and
+        /// X-RateLimit-* headers are per endpoint (api reference C7): a hot endpoint's 429s leave the others alone.
+        /// </summary>
+        public bool RateLimitPerEndpoint { get; set; }
 
         /// <summary>Separate limit of GET /v1/orgs/{orgId}/events (the real API allows 10/min); 0 = off.</summary>
         public int EventsRateLimitPerMinute { get; set; } = 10;

@@ -38,7 +38,10 @@ namespace AtlassianAdmin.Client.Tests
             public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} served, {1} x 429 (at {4} s) in {2:0.00} s: {3:0.000} of the limit", Served, Throttled, Elapsed.TotalSeconds, RatioOfLimit, string.Join(", ", ThrottledAt.ConvertAll(t => t.ToString("0.00", CultureInfo.InvariantCulture))));
         }
 
-        public Result Run(RateLimitGate gate, ManualClock clock)
+        public Result Run(RateLimitGate gate, ManualClock clock) => Run(_ => gate, clock);
+
+        /// <summary>As above, with the gate chosen per request (request number → gate), e.g. endpoint families.</summary>
+        public Result Run(Func<int, RateLimitGate> gateFor, ManualClock clock)
         {
             var start = clock.GetUtcNow();
             var random = new Random(Seed);
@@ -67,12 +70,13 @@ namespace AtlassianAdmin.Client.Tests
                 return response;
             }
 
-            void Send(bool retry)
+            void Send(int number)
             {
                 var now = clock.GetUtcNow();
+                var gate = gateFor(number);
                 if (!gate.TryEnter(out var seq, out var wait))
                 {
-                    Schedule(now + wait, () => Send(retry));
+                    Schedule(now + wait, () => Send(number));
                     return;
                 }
                 Schedule(now + Leg(ServerDelay), () =>
@@ -87,7 +91,7 @@ namespace AtlassianAdmin.Client.Tests
                             result.ThrottledAt.Add((clock.GetUtcNow() - start).TotalSeconds);
                             // As the resilience handler does: retry no sooner than Retry-After (the gate pauses too).
                             var after = TimeSpan.FromSeconds(int.Parse(string.Join("", response.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture));
-                            Schedule(clock.GetUtcNow() + after, () => Send(true));
+                            Schedule(clock.GetUtcNow() + after, () => Send(number));
                             return;
                         }
                         result.Served++;
@@ -101,7 +105,7 @@ namespace AtlassianAdmin.Client.Tests
             {
                 if (remainingToSend == 0) return;
                 remainingToSend--;
-                Send(false);
+                Send(Requests - remainingToSend);
             }
 
             for (var i = 0; i < Callers; i++) Schedule(start, Next);

@@ -1,4 +1,5 @@
 using System;
+using System.Net.Http;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Tests.Time;
 using Xunit;
@@ -36,6 +37,26 @@ namespace AtlassianAdmin.Client.Tests
             Assert.True(result.RatioOfLimit >= 0.95, result.ToString());
             Assert.True(result.RatioOfLimit <= 1.0001, "faster than the server allows: " + result); // the simulation itself is sound
             Assert.True(result.Throttled <= 3, result.ToString());
+        }
+    
+        [Theory]
+        [InlineData(50, 10)]
+        [InlineData(200, 20)]
+        public void Endpoint_families_that_share_one_host_bucket_find_out_and_pace_together(double rate, int burst)
+        {
+            // A bulk run: one read (a batched lookup) per 100 writes, all spending one host-wide bucket (the emulator's
+            // --rate-limit). Each family first paces alone; the reads' tokens surprise the writes' model, and the 429
+            // that follows moves the family onto the host's gate.
+            var clock = new ManualClock();
+            var gates = new RateLimitGates(clock);
+            var write = new Uri("https://api.atlassian.com/admin/v2/orgs/1/directories/2/groups/3/memberships");
+            var read = new Uri("https://api.atlassian.com/admin/v2/orgs/1/directories/2/users/search");
+            var sim = new GateSimulation { Rate = rate, Burst = burst, Callers = 16, Requests = (int)(rate * 60) };
+            var result = sim.Run(i => i % 100 == 1 ? gates.For(HttpMethod.Post, read) : gates.For(HttpMethod.Post, write), clock);
+            _output.WriteLine(result.ToString());
+            Assert.Equal(sim.Requests, result.Served);
+            Assert.True(result.RatioOfLimit >= 0.95, result.ToString());
+            Assert.True(result.Throttled <= 6, result.ToString());
         }
     }
 }

@@ -27,10 +27,11 @@ namespace AtlassianAdmin.Client.Tests
             var counts = await Task.WhenAll(tasks);
 
             Assert.All(counts, c => Assert.Equal(api.Sandbox.Store.Users().Count, c));
-            var learned = api.Transport.Gate.LearnedRatePerSecond;
+            var gate = Assert.Single(api.Transport.Gates.Families).Value; // one endpoint family: users/count
+            var learned = gate.LearnedRatePerSecond;
             Assert.True(learned.HasValue, "no refill rate was learned from X-RateLimit-* headers");
             Assert.InRange(learned.Value, rate * 0.4, rate * 1.5);
-            Assert.Equal(10, api.Transport.Gate.Limit);
+            Assert.Equal(10, gate.Limit);
             // Without pacing, 16 callers against a 10-token bucket draw a 429 on a large share of requests.
             Assert.True(api.Sandbox.Stats.RateLimited <= requests / 20, $"{api.Sandbox.Stats.RateLimited} x 429 for {requests} requests");
         }
@@ -41,8 +42,8 @@ namespace AtlassianAdmin.Client.Tests
             await using var api = await TestApi.OverHttpAsync();
             var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.Org.CountUsersAsync(api.OrgId, api.DirectoryId, null, null, CancellationToken.None)));
             Assert.Equal(20, results.Length);
-            Assert.Null(api.Transport.Gate.LearnedRatePerSecond);
-            Assert.Equal(0, api.Transport.Gate.Throttled);
+            Assert.Null(Assert.Single(api.Transport.Gates.Families).Value.LearnedRatePerSecond);
+            Assert.Equal(0, api.Transport.Gates.Throttled);
         }
     }
 }

@@ -35,6 +35,21 @@ namespace AtlassianAdmin.Sandbox.Tests
         }
 
         [Fact]
+        public async Task Per_endpoint_limits_keep_one_bucket_per_method_and_route()
+        {
+            var clock = new ManualClock();
+            using var c = new SandboxClient(new SandboxOptions { RateLimitPerSecond = 1, RateLimitBurst = 1, RateLimitPerEndpoint = true, TimeProvider = clock });
+            (await c.Get(c.V1)).AssertStatus(200);
+            Assert.Equal(429, (await c.Get(c.V1)).Code);                      // this endpoint's bucket is empty
+            var other = (await c.Get(c.Dir + "/users/count")).AssertStatus(200); // another endpoint has its own
+            Assert.Equal("0", other.Header("X-RateLimit-Remaining"));
+            (await c.Get(c.Dir + "/groups/count")).AssertStatus(200);
+            Assert.Equal(429, (await c.Get(c.Dir + "/users/count")).Code);
+            clock.Advance(TimeSpan.FromSeconds(1.1));
+            (await c.Get(c.V1)).AssertStatus(200);
+        }
+
+        [Fact]
         public async Task Bucket_refills_over_time()
         {
             var clock = new ManualClock();

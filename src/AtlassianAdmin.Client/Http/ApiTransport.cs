@@ -25,17 +25,18 @@ namespace AtlassianAdmin.Client.Http
         private readonly IDisposable _owner;
         private readonly TimeProvider _time;
 
-        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGate gate, IDisposable owner, TimeProvider time = null)
+        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGates gates, IDisposable owner, TimeProvider time = null)
         {
             _time = time ?? TimeProvider.System;
             BaseUri = baseUri;
             _http = http;
-            Gate = gate;
+            Gates = gates;
             _owner = owner;
         }
 
         public Uri BaseUri { get; }
-        public RateLimitGate Gate { get; }
+        /// <summary>The host's rate-limit gates, one per endpoint family.</summary>
+        public RateLimitGates Gates { get; }
         /// <summary>The connection's circuit breaker for this host (open: requests fail unsent).</summary>
         public ConnectionBreaker Breaker { get; internal set; }
         public ResilienceOptions Resilience { get; internal set; }
@@ -104,6 +105,10 @@ namespace AtlassianAdmin.Client.Http
                     $"{method} {Display(path)} timed out after {ex.Timeout.TotalSeconds:0.#} s{RetriedText(retries)}. The Atlassian API did not answer in time; try again later.",
                     null, method.Method, Display(path), retryCount: retries, inner: ex) { IsTimeout = true };
             }
+            catch (RateLimitWaitTooLongException ex)
+            {
+                throw new AtlassianApiException($"{method} {Display(path)} was not sent: {ex.Message}", (HttpStatusCode)429, method.Method, Display(path), retryAfter: ex.Wait, inner: ex);
+            }
             catch (CircuitOpenException ex)
             {
                 throw new AtlassianApiException(
@@ -134,7 +139,10 @@ namespace AtlassianAdmin.Client.Http
                 var retryAfter = RetryAfter.From(response, _time.GetUtcNow());
                 var status = (int)response.StatusCode;
                 var what = errors.Count > 0 ? string.Join("; ", errors.Select(e => e.ToString())) : response.ReasonPhrase;
-                var message = $"Atlassian API returned {status} ({response.ReasonPhrase}) for {method} {Display(path)}: {what}{RetriedText(retries)}.{Hint(status)}";
+                var longWait = status == 429 && retryAfter.HasValue && Resilience != null && retryAfter.Value > Resilience.MaxRetryAfter
+                    ? $" The server asks to wait {retryAfter.Value.TotalSeconds:0} s, longer than the {Resilience.MaxRetryAfter.TotalSeconds:0} s this connection may wait (MaxRetryAfter); not retried early, which only earns a longer wait."
+                    : "";
+                var message = $"Atlassian API returned {status} ({response.ReasonPhrase}) for {method} {Display(path)}: {what}{RetriedText(retries)}.{longWait}{Hint(status)}";
                 throw new AtlassianApiException(message, response.StatusCode, method.Method, Display(path), errors, retries, retryAfter);
             }
         }

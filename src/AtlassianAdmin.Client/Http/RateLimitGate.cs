@@ -40,6 +40,20 @@ namespace AtlassianAdmin.Client.Http
         /// <param name="time">The clock every wait and measurement uses (tests pass a fake one); null = the system clock.</param>
         public RateLimitGate(TimeProvider time = null) => _time = time ?? TimeProvider.System;
 
+        /// <summary>What the gate paces (an endpoint family), for messages.</summary>
+        public string Name { get; set; }
+        /// <summary>A host-wide gate whose pauses this one honours too (Jira's site quota); null = none.</summary>
+        public RateLimitGate Parent { get; set; }
+        /// <summary>The longest pause a caller waits; a longer Retry-After fails the request (<see cref="RateLimitWaitTooLongException"/>)
+        /// instead of blocking for hours or retrying early.</summary>
+        public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>True once a 429 showed that this family's bucket is spent by other families too (a host-wide limit):
+        /// its requests then pace on <see cref="Parent"/>.</summary>
+        public bool SharesHostBucket { get; private set; }
+        /// <summary>On a host gate: some family was found to spend a host-wide bucket, so every family paces here.</summary>
+        public bool HostWide { get; private set; }
+
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
         /// <summary>Last <c>X-RateLimit-Limit</c> and <c>-Remaining</c> seen.</summary>
@@ -75,6 +89,9 @@ namespace AtlassianAdmin.Client.Http
         {
             seq = 0;
             wait = CurrentPause;
+            var parent = Parent?.CurrentPause ?? TimeSpan.Zero;
+            if (parent > wait) wait = parent;
+            if (wait > MaxWait) throw new RateLimitWaitTooLongException(Name, wait, MaxWait);
             if (wait > TimeSpan.Zero) return false;
             lock (_sync)
             {
@@ -107,6 +124,22 @@ namespace AtlassianAdmin.Client.Http
             } while (Interlocked.CompareExchange(ref _pausedUntilTicks, until, current) != current);
         }
 
+        /// <summary>A family joins this (host) gate: start from what it learned rather than from nothing.</summary>
+        private void Adopt(double refillPerSecond, int? limit, long nowTicks, TimeSpan pause)
+        {
+            HostWide = true;
+            PauseFor(pause);
+            lock (_sync)
+            {
+                if (_refillPerSecond <= 0 && refillPerSecond > 0) _refillPerSecond = refillPerSecond * 0.95;
+                if (Limit == null) Limit = limit;
+                _serverSendsRateHeaders = true;
+                _serverTokens = 0;
+                _samples.Clear();
+                _observedAtTicks = nowTicks;
+            }
+        }
+
         internal void Observe(HttpResponseMessage response, long seq = 0)
         {
             var now = _time.GetUtcNow();
@@ -118,9 +151,25 @@ namespace AtlassianAdmin.Client.Http
             if ((int)response.StatusCode == 429)
             {
                 Interlocked.Increment(ref _throttled);
-                PauseFor(RetryAfter.From(response, now) ?? TimeSpan.FromSeconds(1));
+                var pause = RetryAfter.From(response, now) ?? TimeSpan.FromSeconds(1);
+                // Jira tells its limits apart: a site-wide quota stops every endpoint, a burst limit only this one.
+                var reason = response.Headers.TryGetValues("RateLimit-Reason", out var reasons) ? string.Join(",", reasons) : null;
+                if (Parent != null && reason != null && reason.IndexOf("quota", StringComparison.OrdinalIgnoreCase) >= 0) Parent.PauseFor(pause);
+                PauseFor(pause);
                 lock (_sync)
                 {
+                    // A 429 although our own model still counted a token for this request: someone else spends this bucket
+                    // (the limit is the host's, not the endpoint's). From now on this family paces on the host's gate.
+                    if (Parent != null && !SharesHostBucket && !double.IsNaN(_serverTokens) && _refillPerSecond > 0)
+                    {
+                        var elapsed = (now.UtcTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
+                        var tokens = Math.Min(_serverTokens + elapsed * _refillPerSecond, Limit ?? double.MaxValue) - (_sent - _completed);
+                        if (tokens >= 0)
+                        {
+                            SharesHostBucket = true;
+                            Parent.Adopt(_refillPerSecond, Limit, now.UtcTicks, pause);
+                        }
+                    }
                     // We overestimated: back off the learned rate a little; the pause idles the bucket, so measure afresh.
                     if (_refillPerSecond > 0) _refillPerSecond *= 0.95;
                     _samples.Clear();
@@ -217,5 +266,19 @@ namespace AtlassianAdmin.Client.Http
             public int Remaining;
             public long Served;
         }
+    }
+
+    /// <summary>The server asked for a longer wait than the connection allows (<see cref="ResilienceOptions.MaxRetryAfter"/>).</summary>
+    public sealed class RateLimitWaitTooLongException : Exception
+    {
+        public RateLimitWaitTooLongException(string family, TimeSpan wait, TimeSpan maxWait)
+            : base($"The API's rate limit for {family ?? "this endpoint"} asks to wait {wait.TotalSeconds:0} s, longer than the {maxWait.TotalSeconds:0} s this connection may wait (MaxRetryAfter). Not retried early: that only earns a longer wait. Run again later.")
+        {
+            Family = family;
+            Wait = wait;
+        }
+
+        public string Family { get; }
+        public TimeSpan Wait { get; }
     }
 }

@@ -29,16 +29,16 @@ namespace AtlassianAdmin.Client.Http
     {
         private static readonly ResiliencePropertyKey<bool> IdempotentKey = new ResiliencePropertyKey<bool>("AtlassianAdmin.Idempotent");
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-        private readonly RateLimitGate _gate;
+        private readonly RateLimitGates _gates;
         private readonly ResilienceOptions _options;
         private readonly TimeProvider _time;
         private readonly ConnectionBreaker _breaker;
 
-        public ResilienceHandler(ResilienceOptions options, RateLimitGate gate, ConnectionBreaker breaker)
+        public ResilienceHandler(ResilienceOptions options, RateLimitGates gates, ConnectionBreaker breaker)
         {
             _breaker = breaker;
             _options = options;
-            _gate = gate;
+            _gates = gates;
             _time = options.TimeProvider ?? TimeProvider.System;
             _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
                 .AddTimeout(options.TotalTimeout)
@@ -75,7 +75,7 @@ namespace AtlassianAdmin.Client.Http
             // Buffer the body once so every attempt sends an identical fresh request.
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var idempotent = RequestOptions.IsIdempotent(request);
-            var gate = RequestOptions.GetGate(request) ?? _gate;
+            var gate = RequestOptions.GetGate(request) ?? _gates.For(request.Method, request.RequestUri);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(IdempotentKey, idempotent);
             var attempt = 0;
@@ -138,6 +138,8 @@ namespace AtlassianAdmin.Client.Http
             {
                 case CircuitOpenException _:
                     return false; // the host is down: fail unsent, at once
+                case RateLimitWaitTooLongException _:
+                    return false; // the server asked for a longer wait than the run may spend
                 case null:
                     var status = (int)outcome.Result.StatusCode;
                     if (status == 429) return true;

@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Client.Http
         {
             RequireSecureUri(baseUri, primary != null);
             resilience = resilience ?? new ResilienceOptions();
-            var gate = new RateLimitGate(resilience.TimeProvider);
+            var gates = new RateLimitGates(resilience.TimeProvider, resilience.MaxRetryAfter);
             var breaker = new ConnectionBreaker(resilience);
             var name = "atlassian-" + Guid.NewGuid().ToString("N");
             var services = new ServiceCollection();
@@ -34,13 +34,13 @@ namespace AtlassianAdmin.Client.Http
                 })
                 .ConfigurePrimaryHttpMessageHandler(() => primary != null ? new NonDisposingHandler(primary) : (HttpMessageHandler)CreateSocketHandler(baseUri))
                 .AddHttpMessageHandler(() => new UserAgentHandler())
-                .AddHttpMessageHandler(() => new ResilienceHandler(resilience, gate, breaker))
+                .AddHttpMessageHandler(() => new ResilienceHandler(resilience, gates, breaker))
                 .AddHttpMessageHandler(auth)
                 // One long-lived pipeline per connection: reuses TCP/TLS connections, and keeps the sandbox's state.
                 .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
             var provider = services.BuildServiceProvider();
             var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(name);
-            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gate, provider, resilience.TimeProvider) { Breaker = breaker, Resilience = resilience };
+            return new ApiTransport(EnsureTrailingSlash(baseUri), client, gates, provider, resilience.TimeProvider) { Breaker = breaker, Resilience = resilience };
         }
 
         internal static HttpClientHandler CreateSocketHandler(Uri baseUri)

@@ -287,7 +287,7 @@ namespace AtlassianAdmin.Bulk
         }
 
         /// <summary>
-        /// The connection's breaker is open (the API refused or could not be reached several times in a row): every
+        /// The API cannot be reached (the connection's breaker is open, or several rows in a row failed to connect): every
         /// remaining item would fail the same way, so stop with one terminating error that says how many were not attempted.
         /// </summary>
         private void StopOnDeadConnection(Slot slot, Client.AtlassianApiException dead)
