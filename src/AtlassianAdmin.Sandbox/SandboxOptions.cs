@@ -50,6 +50,11 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
         public int EventsRateLimitBurst { get; set; }
 
+        /// <summary>Serve the v1 endpoints Atlassian removed after 2026-06-30 (C6); off: they answer 404 naming the v2 path.</summary>
+        public bool ServeRemovedV1Endpoints { get; set; }
+        /// <summary>v2 suspend/restore answer 200 with a JSON body instead of 204 (Atlassian documents neither for sure: C6).</summary>
+        public bool LifecycleAnswersWithBody { get; set; }
+
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
         public SandboxFault[] FaultKinds { get; set; } = (SandboxFault[])Enum.GetValues(typeof(SandboxFault));

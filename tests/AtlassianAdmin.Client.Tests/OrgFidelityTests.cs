@@ -87,5 +87,22 @@ namespace AtlassianAdmin.Client.Tests
             Assert.True(group.IsFailure);
             Assert.Contains("identity provider", group.StatusReason);
         }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Suspend_and_restore_accept_204_and_200_with_a_body(bool withBody)
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 10, LifecycleAnswersWithBody = withBody });
+            var store = api.Sandbox.Store;
+            var id = store.Users().First(u => u.Status == "active" && u.AccountId != store.ApiKeyOwnerAccountId).AccountId;
+
+            await api.Org.SuspendUserAsync(api.OrgId, api.DirectoryId, id, CancellationToken.None);
+            Assert.Equal("suspended", store.FindUser(id).Status);
+            await api.Org.RestoreUserAsync(api.OrgId, api.DirectoryId, id, CancellationToken.None);
+            Assert.Equal("active", store.FindUser(id).Status);
+            // Only the v2 paths were called (the v1 suspend-access/restore-access were removed: C6).
+            Assert.DoesNotContain(api.Sandbox.Stats.ByRoute().Keys, k => k.Contains("/v1/"));
+        }
     }
 }
