@@ -55,6 +55,13 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>v2 suspend/restore answer 200 with a JSON body instead of 204 (Atlassian documents neither for sure: C6).</summary>
         public bool LifecycleAnswersWithBody { get; set; }
 
+        /// <summary>
+        /// POST <c>users/search</c> and <c>groups/search</c> cursors carry only the position, and the filters of the request
+        /// that sends the cursor apply (C9: whether Atlassian keeps filters in these cursors is unverified; on, a client that
+        /// sends only the cursor gets unfiltered later pages).
+        /// </summary>
+        public bool SearchCursorIsPositionOnly { get; set; }
+
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
         public SandboxFault[] FaultKinds { get; set; } = (SandboxFault[])Enum.GetValues(typeof(SandboxFault));

@@ -48,7 +48,7 @@ namespace AtlassianAdmin.Sandbox.Org
         private static SandboxResponse Search(RequestContext ctx, ParamBag bag)
         {
             var s = ctx.Store;
-            var req = CursorPager.Resolve(bag, ctx.Options);
+            var req = CursorPager.Resolve(bag, ctx.Options, cursorIsPositionOnly: ctx.Method == "POST" && ctx.Options.SearchCursorIsPositionOnly);
             var expand = OrgLookup.Expand(req.Params);
             if (ctx.Bool(req.Params, "counts") == true) { expand.Add("counts.users"); expand.Add("counts.resources"); }
             var page = CursorPager.Page(req, s.GroupList, i => s.GroupList[i].Seq, Filter(ctx, req.Params));

@@ -41,7 +41,7 @@ namespace AtlassianAdmin.Sandbox.Org
         private static SandboxResponse Search(RequestContext ctx, ParamBag bag)
         {
             var s = ctx.Store;
-            var req = CursorPager.Resolve(bag, ctx.Options);
+            var req = CursorPager.Resolve(bag, ctx.Options, cursorIsPositionOnly: ctx.Method == "POST" && ctx.Options.SearchCursorIsPositionOnly);
             var filter = UserQuery.Filter(ctx, req.Params, OrgLookup.Directory(ctx));
             var sort = UserQuery.Sort(req.Params);
             var expand = OrgLookup.Expand(req.Params);
