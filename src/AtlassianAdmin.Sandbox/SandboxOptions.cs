@@ -59,6 +59,26 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
         public int EventsRateLimitBurst { get; set; }
 
+        /// <summary>Serve the v1 endpoints Atlassian removed after 2026-06-30 (C6); off: they answer 404 naming the v2 path.</summary>
+        public bool ServeRemovedV1Endpoints { get; set; }
+        /// <summary>v2 suspend/restore answer 200 with a JSON body instead of 204 (Atlassian documents neither for sure: C6).</summary>
+        public bool LifecycleAnswersWithBody { get; set; }
+
+        /// <summary>
+        /// POST <c>users/search</c> and <c>groups/search</c> cursors carry only the position, and the filters of the request
+        /// that sends the cursor apply (C9: whether Atlassian keeps filters in these cursors is unverified; on, a client that
+        /// sends only the cursor gets unfiltered later pages).
+        /// </summary>
+        public bool SearchCursorIsPositionOnly { get; set; }
+
+        /// <summary>What v2 <c>POST …/groups</c> answers (jira.js types it void; the body is unverified: C10).</summary>
+        public CreateGroupAnswer CreateGroupAnswer { get; set; } = CreateGroupAnswer.DataEnvelope;
+        /// <summary>
+        /// Jira words its "already a member / actor" 400s and "not an actor" 404s without "already" or the role's name
+        /// (the wording is unverified: C10), so a client that matches on words misreads them.
+        /// </summary>
+        public bool JiraTerseErrors { get; set; }
+
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
         public SandboxFault[] FaultKinds { get; set; } = (SandboxFault[])Enum.GetValues(typeof(SandboxFault));
@@ -72,4 +92,7 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Deterministic fault choice when set.</summary>
         public int? RandomSeedForFaults { get; set; }
     }
+
+    /// <summary>Answers of v2 group create: <c>201 {"data":group}</c>, <c>201</c> with the bare group, or <c>204</c>.</summary>
+    public enum CreateGroupAnswer { DataEnvelope, BareGroup, NoContent }
 }

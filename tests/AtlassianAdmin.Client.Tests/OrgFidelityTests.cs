@@ -87,5 +87,58 @@ namespace AtlassianAdmin.Client.Tests
             Assert.True(group.IsFailure);
             Assert.Contains("identity provider", group.StatusReason);
         }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Suspend_and_restore_accept_204_and_200_with_a_body(bool withBody)
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 10, LifecycleAnswersWithBody = withBody });
+            var store = api.Sandbox.Store;
+            var id = store.Users().First(u => u.Status == "active" && u.AccountId != store.ApiKeyOwnerAccountId).AccountId;
+
+            await api.Org.SuspendUserAsync(api.OrgId, api.DirectoryId, id, CancellationToken.None);
+            Assert.Equal("suspended", store.FindUser(id).Status);
+            await api.Org.RestoreUserAsync(api.OrgId, api.DirectoryId, id, CancellationToken.None);
+            Assert.Equal("active", store.FindUser(id).Status);
+            // Only the v2 paths were called (the v1 suspend-access/restore-access were removed: C6).
+            Assert.DoesNotContain(api.Sandbox.Stats.ByRoute().Keys, k => k.Contains("/v1/"));
+        }
+
+        [Fact]
+        public async Task Page_two_of_a_filtered_user_or_group_search_stays_filtered_when_the_cursor_carries_no_filters()
+        {
+            // A server that keeps only the position in POST search cursors (C9): the client must resend the filters.
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 60, SearchCursorIsPositionOnly = true });
+            api.Org.PageSize = 5;
+            var store = api.Sandbox.Store;
+            for (int i = 0; i < 12; i++) store.AddGroup("cursor-team-" + i);
+            var ct = CancellationToken.None;
+
+            var active = api.Org.SearchUsers(api.OrgId, api.DirectoryId, new UserQuery { Status = new System.Collections.Generic.List<string> { "suspended" } }, ct).ToList();
+            var expected = store.Users().Where(u => u.Status == "suspended").Select(u => u.AccountId).ToList();
+            Assert.True(expected.Count > 5, "several pages of suspended users");
+            Assert.Equal(expected, active.Select(u => u.AccountId));
+
+            var groups = api.Org.SearchGroups(api.OrgId, api.DirectoryId, new GroupQuery { SearchTerm = "cursor-team" }, ct).ToList();
+            Assert.Equal(12, groups.Count);
+            Assert.All(groups, g => Assert.StartsWith("cursor-team-", g.Name));
+            Assert.True(api.Sandbox.Stats.ByRoute()["POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search"] >= 3);
+        }
+
+        [Theory]
+        [InlineData(CreateGroupAnswer.DataEnvelope)]
+        [InlineData(CreateGroupAnswer.BareGroup)]
+        [InlineData(CreateGroupAnswer.NoContent)]
+        public async Task Group_create_returns_the_group_whatever_the_unverified_body(CreateGroupAnswer answer)
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 5, CreateGroupAnswer = answer });
+
+            var g = await api.Org.CreateGroupAsync(api.OrgId, api.DirectoryId, "created-" + answer, "why", CancellationToken.None);
+
+            Assert.NotNull(g);
+            Assert.Equal(api.Sandbox.Store.FindGroupByName("created-" + answer).Id, g.Id);
+            Assert.Equal("created-" + answer, g.Name);
+        }
     }
 }

@@ -28,6 +28,22 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task Site_search_warns_once_when_matches_reach_jiras_1000_user_ceiling()
+        {
+            await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 1700, JiraUserPageCap = 100 });
+            var store = s.Emulator.Store;
+            var active = store.Users().Where(u => u.Status == "active" && store.HasJiraAccess(u.AccountId)).ToList();
+            Assert.True(active.Count > 1000);
+            var prefix = active[950].Name.Split(' ')[0];                      // a name that matches just below the ceiling
+
+            var r = s.Run("Get-AtlassianUser -SearchTerm $p", Vars(("p", prefix)));
+
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Contains(r.Output, o => (string)o.Properties["AccountId"].Value == active[950].AccountId);
+            Assert.Contains("JRACLOUD-73019", Assert.Single(r.Warnings));
+        }
+
+        [Fact]
         public async Task Site_email_lookup_goes_through_the_org_directory_so_hidden_emails_resolve()
         {
             // Every user keeps their email private on Jira; only the org directory knows it (C8).

@@ -36,8 +36,11 @@ namespace AtlassianAdmin.Client.Jira
         public int UserSearchPageSize { get; set; } = 100;
         /// <summary><c>/user/search</c> returns nothing at <c>startAt</c> &gt;= 1000 (JRACLOUD-73019, Won't Fix).</summary>
         public const int UserSearchCeiling = 1000;
-        /// <summary>Offset-listing pages requested ahead (each passes the connection's rate-limit gate).</summary>
-        public int PagesInFlight { get; set; } = 2;
+        /// <summary>
+        /// Offset-listing pages requested ahead (each passes the connection's rate-limit gate). The all-users listing keeps
+        /// two in flight for its first 30 pages, so a small site wastes at most one request past the end.
+        /// </summary>
+        public int PagesInFlight { get; set; } = 4;
 
         internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
 

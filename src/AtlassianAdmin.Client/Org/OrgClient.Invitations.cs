@@ -77,9 +77,9 @@ namespace AtlassianAdmin.Client.Org
                 var list = values.ToList();
                 var stream = CursorStream.Stream<AtlassianGroupRef>(async (cursor, t) =>
                 {
-                    var body = cursor != null
-                        ? (object)new Dictionary<string, object> { ["cursor"] = cursor }
-                        : new Dictionary<string, object> { [field] = list, ["limit"] = PageSize };
+                    // C9: the filter is resent with the cursor.
+                    var body = new Dictionary<string, object> { [field] = list, ["limit"] = PageSize };
+                    if (cursor != null) body["cursor"] = cursor;
                     var env = await _api.SendAsync<CursorEnvelope<AtlassianGroupRef>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);
                     return new Page<AtlassianGroupRef>(env?.Data, PageStream.CursorFromLink(env?.Links?.Next));
                 }, ct);

@@ -13,7 +13,13 @@ namespace AtlassianAdmin.Client.Paging
         /// empty page ends the listing, and <c>startAt</c> advances by the largest page length seen so far (never more than
         /// the server covered, never one by one through filtered accounts).
         /// </summary>
-        public static OffsetPaging UntilEmpty(int pagesInFlight) => new OffsetPaging { PagesInFlight = pagesInFlight };
+        /// <param name="pagesInFlight">Pages requested ahead once the listing has proven long.</param>
+        /// <param name="rampAfterPages">
+        /// Until this many pages have arrived at most two are in flight: the pages requested past the end are wasted, so
+        /// a short listing keeps that waste to one request, a long one (where it is a small share) gets the full window.
+        /// </param>
+        public static OffsetPaging UntilEmpty(int pagesInFlight, int rampAfterPages = 30) =>
+            new OffsetPaging { PagesInFlight = pagesInFlight, RampAfterPages = rampAfterPages };
 
         /// <summary>
         /// Range-then-filter listings (<c>/user/search?query=</c>): a short or empty page says nothing, so every range
@@ -26,6 +32,8 @@ namespace AtlassianAdmin.Client.Paging
         public int PagesInFlight { get; private set; } = 2;
         /// <summary>Fixed step for range-then-filter listings; 0 = step by the largest page seen.</summary>
         public int RangeStep { get; private set; }
+        /// <summary>Pages that must have arrived before more than two are kept in flight (all-items listings).</summary>
+        public int RampAfterPages { get; private set; }
         /// <summary>First <c>startAt</c> the server never answers (range listings only).</summary>
         public int Ceiling { get; private set; } = int.MaxValue;
     }
@@ -34,6 +42,7 @@ namespace AtlassianAdmin.Client.Paging
     /// Streams a Jira offset listing with a bounded number of pages in flight, handing items out in page order and
     /// de-duplicated (by <c>key</c>) across neighbouring pages, which may overlap when a page was shorter than its range.
     /// Memory stays flat: at most <see cref="OffsetPaging.PagesInFlight"/> pages plus the keys of the last two pages.
+    /// A page still passes the connection's rate-limit gate when it is sent, so running ahead never exceeds the limit.
     /// </summary>
     public static class OffsetStream
     {
@@ -44,6 +53,7 @@ namespace AtlassianAdmin.Client.Paging
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pending = new Queue<Task<IReadOnlyList<T>>>();
             int largest = 0;          // largest page length seen: the safe step of an all-items listing
+            int pagesSeen = 0;
             int frontier = 0;         // startAt of the next page to request
             bool stepKnown = paging.RangeStep > 0;
             var previousKeys = new HashSet<string>(StringComparer.Ordinal);
@@ -69,11 +79,16 @@ namespace AtlassianAdmin.Client.Paging
                     if (paging.RangeStep == 0)
                     {
                         if (page.Count == 0) break;   // the only end of an all-items listing
-                        bool shorter = page.Count < largest;
+                        // A page shorter than the largest may be the last. While the listing is short, any shortfall counts
+                        // (a wasted request past the end is a large share of few); once long, filtering's small trims are
+                        // ignored and only a page at most half the largest counts.
+                        bool longListing = pagesSeen + 1 >= paging.RampAfterPages;
+                        bool likelyLast = longListing ? page.Count * 2 <= largest : page.Count < largest;
                         largest = Math.Max(largest, page.Count);
                         if (!stepKnown) { stepKnown = true; frontier = largest; }
-                        // A page shorter than one seen may be the last: request ahead only what is needed to go on.
-                        int target = shorter ? 1 : window;
+                        // Near the likely end request ahead only what is needed to go on (the empty page that ends it).
+                        pagesSeen++;
+                        int target = likelyLast ? 1 : longListing ? window : Math.Min(window, 2);
                         while (pending.Count < target && CanLaunch()) Launch();
                     }
                     else

@@ -26,8 +26,8 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("GET", Dir + "/groups/{groupId}/role-assignments", GroupAssignments);
             r.Admin("POST", Dir + "/groups/{groupId}/role-assignments/assign", ctx => GroupRole(ctx, true));
             r.Admin("POST", Dir + "/groups/{groupId}/role-assignments/revoke", ctx => GroupRole(ctx, false));
-            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/assign", ctx => GroupRole(ctx, true));   // deprecated
-            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/revoke", ctx => GroupRole(ctx, false));  // deprecated
+            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/assign", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign", ctx => GroupRole(ctx, true)));
+            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/revoke", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke", ctx => GroupRole(ctx, false)));
         }
 
         public static SandboxApiException LicenceLimit(string resourceId) =>
