@@ -9,6 +9,8 @@ namespace AtlassianAdmin.Bench
     internal sealed class EmulatorProcess : IDisposable
     {
         public const string Key = "bench-key";
+        public const string JiraEmail = "admin@acme-sandbox.example";
+        public const string JiraToken = "bench-jira-token";
         private readonly Process _process;
         public Uri BaseAddress { get; }
 
@@ -18,7 +20,7 @@ namespace AtlassianAdmin.Bench
         {
             var dll = Path.Combine(Paths.RepoRoot, "src", "AtlassianAdmin.Emulator", "bin", Paths.Configuration, "net10.0", "AtlassianAdmin.Emulator.dll");
             if (!File.Exists(dll)) throw new FileNotFoundException("Build the emulator first (dotnet build).", dll);
-            var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:0 --api-key {Key} {arguments}")
+            var psi = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:0 --api-key {Key} --jira-email {JiraEmail} --jira-token {JiraToken} {arguments}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

@@ -11,7 +11,8 @@ namespace AtlassianAdmin.Bench
     {
         public Runspace Runspace { get; }
 
-        public Engine(Uri emulator = null, bool import = true)
+        /// <param name="site">Also connect the emulator's Jira site (email + API token), for -Site listings and project roles.</param>
+        public Engine(Uri emulator = null, bool import = true, bool site = false)
         {
             Runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
             Runspace.Open();
@@ -20,7 +21,10 @@ namespace AtlassianAdmin.Bench
             {
                 var key = new SecureString();
                 foreach (var c in EmulatorProcess.Key) key.AppendChar(c);
-                Run("Connect-AtlassianOrg -ApiKey $k -ApiBaseUri $u", new Dictionary<string, object> { ["k"] = key, ["u"] = emulator });
+                var token = new SecureString();
+                foreach (var c in EmulatorProcess.JiraToken) token.AppendChar(c);
+                var variables = new Dictionary<string, object> { ["k"] = key, ["u"] = emulator, ["c"] = new PSCredential(EmulatorProcess.JiraEmail, token) };
+                Run("Connect-AtlassianOrg -ApiKey $k -ApiBaseUri $u" + (site ? " -SiteUrl $u -Credential $c" : ""), variables);
             }
         }
 
