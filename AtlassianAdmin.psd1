@@ -77,6 +77,10 @@
         'Revoke-AtlassianApiToken'
         'Invoke-AtlassianOffboarding'
         'Export-AtlassianAuditEvent'
+        'Remove-AtlassianSiteUser'
+        'Get-AtlassianSiteLicense'
+        'Get-AtlassianDirectoryStatistic'
+        'Get-AtlassianManagedAccountPermission'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

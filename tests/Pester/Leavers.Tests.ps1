@@ -100,3 +100,27 @@ Describe 'Export-AtlassianAuditEvent' {
         finally { Remove-Item $cp, $ndjson -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'Smaller gaps: stats, privileges, site licences, site removal' {
+    It 'counts users and groups from the stats endpoints' {
+        $stats = @(Get-AtlassianDirectoryStatistic)
+        ($stats | Where-Object { $_.Kind -eq 'Groups' -and $_.Name -eq 'all' }).Count | Should -Be @(Get-AtlassianGroup).Count
+        ($stats | Where-Object { $_.Kind -eq 'Groups' -and $_.Name -eq 'synced' }).Count | Should -Be 1
+    }
+
+    It 'shows the identity provider as the reason a privilege is not allowed' {
+        $provisioned = Get-AtlassianUser | Where-Object ManagementSource -eq 'synced' | Select-Object -First 1
+        $row = $provisioned | Get-AtlassianManagedAccountPermission -Privilege lifecycle.enablement
+        $row.Allowed | Should -BeFalse
+        $row.Reason | Should -Be 'externalDirectory.scim'
+    }
+
+    It 'reads site licences and removes a user from the site' {
+        $roles = @(Get-AtlassianSiteLicense)
+        $roles.Key | Should -Contain 'jira-software'
+        $holder = Get-AtlassianSiteLicense -AllUsers | Where-Object Product -eq 'jira-software' | Select-Object -Last 1
+        (Remove-AtlassianSiteUser -AccountId $holder.AccountId -Force -PassThru).Outcome | Should -Be 'Changed'
+        (Remove-AtlassianSiteUser -AccountId $holder.AccountId -Force -PassThru).Outcome | Should -Be 'Unchanged'
+        @(Get-AtlassianSiteLicense -AccountId $holder.AccountId).Count | Should -Be 0
+    }
+}
