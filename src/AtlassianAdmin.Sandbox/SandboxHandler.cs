@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Net;
 using System.Net.Http;
@@ -43,6 +44,12 @@ namespace AtlassianAdmin.Sandbox
         public SandboxStore Store { get; }
         public SandboxFaultInjector Faults { get; }
         public SandboxStats Stats { get; }
+
+        /// <summary>Account ids that a complete Jira <c>/users/search</c> listing returns (all pages, left-out accounts excluded).</summary>
+        public IReadOnlyList<string> JiraListableAccountIds()
+        {
+            lock (Store.Sync) return Jira.JiraUserRoutes.Listable(Store, Options);
+        }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

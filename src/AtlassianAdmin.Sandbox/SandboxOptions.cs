@@ -20,6 +20,23 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Larger "limit" values are clamped to this (the real API documents max 100).</summary>
         public int MaxPageSize { get; set; } = 100;
 
+        /// <summary>
+        /// Most users one Jira <c>/users/search</c> or <c>/user/search</c> page returns, whatever <c>maxResults</c> asks
+        /// (Jira caps 1000 to 100: JRACLOUD-72003/73290); 0 = <see cref="MaxPageSize"/>.
+        /// </summary>
+        public int JiraUserPageCap { get; set; }
+        /// <summary>
+        /// Every Nth Jira user (by creation order) is left out of Jira user pages, as Jira filters accounts out of a page
+        /// after taking its range, so pages come back shorter than the range they cover; 0 = none left out.
+        /// </summary>
+        public int JiraUsersLeftOutEvery { get; set; }
+
+        /// <summary>
+        /// Every Nth user (by creation order) keeps their email private: Jira answers without <c>emailAddress</c> and its
+        /// user search does not match the email (correction C8); the org directory still shows it. 0 = none.
+        /// </summary>
+        public int JiraHiddenEmailEvery { get; set; }
+
         /// <summary>Added to every request (cancellable).</summary>
         public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
@@ -33,8 +50,17 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Burst of the events limit (bucket capacity); 0 = <see cref="EventsRateLimitPerMinute"/>. Lets tests reach the limit with a few pages.</summary>
         public int EventsRateLimitBurst { get; set; }
 
-        /// <summary>Whether the users search's <c>productAccess</c> expansion carries <c>lastActive</c> (off: clients must read last-active-dates).</summary>
-        public bool ProductAccessLastActive { get; set; } = true;
+        /// <summary>Serve the v1 endpoints Atlassian removed after 2026-06-30 (C6); off: they answer 404 naming the v2 path.</summary>
+        public bool ServeRemovedV1Endpoints { get; set; }
+        /// <summary>v2 suspend/restore answer 200 with a JSON body instead of 204 (Atlassian documents neither for sure: C6).</summary>
+        public bool LifecycleAnswersWithBody { get; set; }
+
+        /// <summary>
+        /// POST <c>users/search</c> and <c>groups/search</c> cursors carry only the position, and the filters of the request
+        /// that sends the cursor apply (C9: whether Atlassian keeps filters in these cursors is unverified; on, a client that
+        /// sends only the cursor gets unfiltered later pages).
+        /// </summary>
+        public bool SearchCursorIsPositionOnly { get; set; }
 
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }

@@ -25,7 +25,7 @@ namespace AtlassianAdmin.Module.Tests
                 foreach (var byResource in store.EffectiveRoles(u.AccountId).Where(r => workspaces.ContainsKey(r.ResourceId)).GroupBy(r => r.ResourceId))
                 {
                     var ws = workspaces[byResource.Key];
-                    var roles = byResource.Select(r => r.RoleId).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
+                    var roles = byResource.Select(r => r.RoleId).Where(Billable.Contains).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
                     var la = u.LastActive.TryGetValue(ws.ProductKey, out var d) && d.HasValue ? d.Value.UtcDateTime.Date : (DateTime?)null;
                     rows.Add(new Expected
                     {
@@ -41,17 +41,21 @@ namespace AtlassianAdmin.Module.Tests
         private static T P<T>(PSObject o, string name) => (T)o.Properties[name].Value;
 
         [Fact]
-        public async Task Report_rows_match_seeded_access_with_three_searches_for_250_users_and_no_per_user_calls()
+        public async Task Report_rows_match_seeded_access_with_role_and_resource_searches_and_no_per_user_calls()
         {
             await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 250, EventsRateLimitPerMinute = 0 });
-            var expected = ExpectedRows(s.Emulator.Store).ToDictionary(e => Key(e.AccountId, e.ResourceId));
+            var rows = ExpectedRows(s.Emulator.Store);
+            var expected = rows.ToDictionary(e => Key(e.AccountId, e.ResourceId));
             s.Emulator.Stats.Reset();
             var r = s.Run("Get-AtlassianProductAccess");
             Assert.False(r.HadErrors, r.ErrorText);
             var routes = s.Emulator.Stats.ByRoute();
-            Assert.Equal(3, routes[Search]);                            // 100 users per request
-            Assert.False(routes.ContainsKey(LastActiveDates));         // the expansion had the dates
-            Assert.True(s.Emulator.Stats.Processed <= 5, string.Join(", ", routes.Select(kv => kv.Key + "=" + kv.Value)));
+            // Per workspace: the access listing (100 per page) plus one listing per seat-taking role (C3).
+            var workspaces = s.Emulator.Store.Workspaces();
+            long bound = workspaces.Sum(w => (rows.Count(e => e.ResourceId == w.Id) + 99) / 100 + 1 + 4 * ((rows.Count(e => e.ResourceId == w.Id) + 99) / 100 + 1));
+            Assert.InRange(routes[Search], workspaces.Count * 5, bound);
+            Assert.False(routes.ContainsKey(LastActiveDates));         // lastActiveTimestamp is in the expansion
+            Assert.DoesNotContain(routes.Keys, k => k.Contains("role-assignments"));
 
             Assert.Equal(expected.Count, r.Output.Count);
             foreach (var o in r.Output)
@@ -86,7 +90,9 @@ namespace AtlassianAdmin.Module.Tests
             var r = s.Run("Get-AtlassianProductAccess -Product jira -InactiveDays 90 | ForEach-Object { $_.AccountId }");
             Assert.False(r.HadErrors, r.ErrorText);
             Assert.Equal(expected, r.Output.Select(o => (string)o.BaseObject).OrderBy(x => x));
-            Assert.Equal(2, s.Emulator.Stats.ByRoute()[Search]);   // narrowed to the Jira workspace server-side
+            // Narrowed to the Jira workspace server-side: its access listing plus one listing per seat-taking role.
+            var jiraRows = ExpectedRows(store).Count(e => e.ResourceId == store.JiraResourceId);
+            Assert.InRange(s.Emulator.Stats.ByRoute()[Search], 5, 5 * ((jiraRows + 99) / 100));
 
             // A lower threshold finds at least as many; a huge one finds nobody.
             var thirty = s.Run("Get-AtlassianProductAccess -Product Jira -InactiveDays 30").Output.Count;
@@ -125,18 +131,22 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
-        public async Task Without_dates_in_the_expansion_last_active_is_read_once_per_user_with_access()
+        public async Task A_licence_holder_who_never_used_the_product_is_in_the_inactive_report()
         {
-            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 30, ProductAccessLastActive = false, EventsRateLimitPerMinute = 0 });
-            var expected = ExpectedRows(s.Emulator.Store);
-            s.Emulator.Stats.Reset();
-            var r = s.Run("Get-AtlassianProductAccess");
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 30, EventsRateLimitPerMinute = 0 });
+            var store = s.Emulator.Store;
+            var idle = store.AddUser("never.active@acme-sandbox.example", "Never Active");
+            store.AssignUserRole(idle.AccountId, store.ConfluenceResourceId, "atlassian/user");   // a seat, and no activity at all
+
+            var r = s.Run("Get-AtlassianProductAccess -Product confluence -InactiveDays 0 -Billable");
+
             Assert.False(r.HadErrors, r.ErrorText);
-            Assert.Equal(expected.Select(e => e.AccountId).Distinct().Count(), s.Emulator.Stats.ByRoute()[LastActiveDates]);
-            var byKey = expected.ToDictionary(e => Key(e.AccountId, e.ResourceId));
-            Assert.Equal(expected.Count, r.Output.Count);
-            foreach (var o in r.Output)
-                Assert.Equal(byKey[Key(P<string>(o, "AccountId"), P<string>(o, "ResourceId"))].LastActive, P<DateTime?>(o, "LastActive"));
+            var row = r.Output.Single(o => P<string>(o, "AccountId") == idle.AccountId);
+            Assert.Null(P<DateTime?>(row, "LastActive"));
+            Assert.Equal("atlassian/user", P<string>(row, "Roles"));
+            var summary = s.Run("Get-AtlassianLicenseSummary -Product confluence").Output.Single();
+            Assert.Equal(ExpectedRows(store).Count(e => e.ResourceId == store.ConfluenceResourceId && e.Billable && e.LastActive == null), P<int>(summary, "NeverActive"));
+            Assert.True(P<int>(summary, "NeverActive") >= 1);
         }
 
         private sealed class Expected

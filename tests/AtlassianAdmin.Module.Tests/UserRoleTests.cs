@@ -155,13 +155,18 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Contains(store.EffectiveRoles(u.AccountId), a => a.ResourceId == store.ConfluenceResourceId && a.GroupId == group.Id);
             var viaGroup = s.Run("Get-AtlassianUserRole -Email $e", Vars(("e", u.Email))).Output.Single();
             Assert.Equal("Group", viaGroup.Properties["Via"].Value);
-            Assert.Equal(group.Id, viaGroup.Properties["GroupId"].Value);
+            Assert.Null(viaGroup.Properties["GroupId"].Value);               // roleAssignmentMethods says group_direct, not which group
+            Assert.Empty(s.Run("Get-AtlassianUserRole -Email $e -Direct", Vars(("e", u.Email))).Output);
 
             s.Emulator.Stats.Reset();
             var again = s.Run("Revoke-AtlassianUserRole -Email $e -Workspace $conf -Role user -Force -PassThru; Revoke-AtlassianUserRole -Email $e -Workspace $jira -Role admin -Force -PassThru",
                 Vars(("e", u.Email), ("conf", store.ConfluenceResourceId), ("jira", store.JiraResourceId)));
-            Assert.Equal(new[] { "Unchanged", "Unchanged" }, again.Output.Select(Outcome));
-            Assert.Contains(group.Id, (string)again.Output[0].Properties["Message"].Value);
+            // Held only through the group: a clear error naming the way to remove it, and nothing sent (C4).
+            Assert.Equal(new[] { "Failed", "Unchanged" }, again.Output.Select(Outcome));
+            var error = again.Errors.Single();
+            Assert.StartsWith("RoleHeldThroughGroup", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+            Assert.Contains("Remove-AtlassianGroupMember", error.Exception.Message);
             Assert.DoesNotContain(s.Emulator.Stats.ByRoute().Keys, k => k.Contains("/roles/"));
         }
 

@@ -88,7 +88,7 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task V1_membership_uses_snake_case_body()
         {
-            using var c = new SandboxClient();
+            using var c = new SandboxClient(new SandboxOptions { ServeRemovedV1Endpoints = true });   // removed after 2026-06-30 (C6)
             var g = c.Store.AddGroup("v1-group");
             var u = c.Store.Users()[1];
             (await c.Post(c.V1 + "/directory/groups/" + g.Id + "/memberships", new { account_id = u.AccountId })).AssertStatus(200);

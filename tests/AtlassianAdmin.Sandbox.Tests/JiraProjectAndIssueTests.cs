@@ -189,7 +189,8 @@ namespace AtlassianAdmin.Sandbox.Tests
 
             var todo = (await j.Get("search/jql?jql=" + System.Uri.EscapeDataString("project = ACCESS AND labels = access-request AND status = \"To Do\""))).AssertStatus(200).Json;
             Assert.Equal(new[] { "ACCESS-1", "ACCESS-2", "ACCESS-4", "ACCESS-5" }, todo.GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("key").GetString()));
-            Assert.True(todo.GetProperty("isLast").GetBoolean());
+            Assert.False(todo.TryGetProperty("isLast", out _));          // C2: no isLast; the last page has no nextPageToken
+            Assert.False(todo.TryGetProperty("nextPageToken", out _));
 
             var approved = (await j.Post("search/jql", new { jql = "project = ACCESS AND status = Approved" })).AssertStatus(200).Json;
             Assert.Equal("ACCESS-3", approved.GetProperty("issues").EnumerateArray().Single().GetProperty("key").GetString());

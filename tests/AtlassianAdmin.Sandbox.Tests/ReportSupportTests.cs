@@ -25,20 +25,33 @@ namespace AtlassianAdmin.Sandbox.Tests
         }
 
         [Fact]
-        public async Task ProductAccess_items_have_effective_roles_and_last_active_unless_switched_off()
+        public async Task ProductAccess_items_are_exactly_key_id_and_last_active_timestamp()
         {
             using var c = new SandboxClient(new SandboxOptions { EventsRateLimitPerMinute = 0 });
             var admin = c.Store.ApiKeyOwnerAccountId;
             var u = (await c.Post(c.Dir + "/users/search", new { accountIds = new[] { admin }, expand = new[] { "productAccess" } })).AssertStatus(200)
                 .Json.GetProperty("data")[0];
-            var jira = u.GetProperty("productAccess").EnumerateArray().Single(p => p.GetProperty("resourceId").GetString() == c.Store.JiraResourceId);
-            Assert.Equal(new[] { "atlassian/admin", "atlassian/user" }, jira.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
-            Assert.Equal(JsonValueKind.String, jira.GetProperty("lastActive").ValueKind);
+            var jira = u.GetProperty("productAccess").EnumerateArray().Single(p => p.GetProperty("id").GetString() == c.Store.JiraResourceId);
+            // multiDirectoryProductAccess.ts (correction C3): key, id, lastActiveTimestamp; nothing else.
+            Assert.Equal(new[] { "id", "key", "lastActiveTimestamp" }, jira.EnumerateObject().Select(p => p.Name).OrderBy(n => n, System.StringComparer.Ordinal));
+            Assert.Equal(JsonValueKind.String, jira.GetProperty("lastActiveTimestamp").ValueKind);
+            Assert.False(u.TryGetProperty("lastActive", out _));                        // not a MultiDirectoryUser field
 
-            using var without = new SandboxClient(new SandboxOptions { ProductAccessLastActive = false });
-            var item = (await without.Post(without.Dir + "/users/search", new { limit = 1, expand = new[] { "productAccess" } })).AssertStatus(200)
-                .Json.GetProperty("data")[0].GetProperty("productAccess")[0];
-            Assert.False(item.TryGetProperty("lastActive", out _));
+            // A seat on a product never used: listed, without a timestamp.
+            var idle = c.Store.AddUser("idle@acme-sandbox.example", "Idle");
+            c.Store.AssignUserRole(idle.AccountId, c.Store.ConfluenceResourceId, "atlassian/user");
+            var item = (await c.Post(c.Dir + "/users/search", new { accountIds = new[] { idle.AccountId }, expand = new[] { "productAccess" } })).AssertStatus(200)
+                .Json.GetProperty("data")[0].GetProperty("productAccess").EnumerateArray().Single();
+            Assert.Equal(c.Store.ConfluenceResourceId, item.GetProperty("id").GetString());
+            Assert.False(item.TryGetProperty("lastActiveTimestamp", out _));
+
+            // roleIds with resourceIds: that role on that resource.
+            var holders = (await c.Post(c.Dir + "/users/search", new { resourceIds = new[] { c.Store.ConfluenceResourceId }, roleIds = new[] { "atlassian/user" }, accountIds = new[] { idle.AccountId } }))
+                .AssertStatus(200).Json.GetProperty("data");
+            Assert.Equal(1, holders.GetArrayLength());
+            var none = (await c.Post(c.Dir + "/users/search", new { resourceIds = new[] { c.Store.JiraResourceId }, roleIds = new[] { "atlassian/user" }, accountIds = new[] { idle.AccountId } }))
+                .AssertStatus(200).Json.GetProperty("data");
+            Assert.Equal(0, none.GetArrayLength());
         }
     }
 }

@@ -34,7 +34,7 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task V1_suspend_access_answers_200_with_message()
         {
-            using var c = new SandboxClient();
+            using var c = new SandboxClient(new SandboxOptions { ServeRemovedV1Endpoints = true });   // removed after 2026-06-30 (C6)
             var id = c.Store.Users()[2].AccountId;
             var r = (await c.Post(c.V1 + "/directory/users/" + id + "/suspend-access")).AssertStatus(200);
             Assert.False(string.IsNullOrEmpty(r.Json.GetProperty("message").GetString()));
@@ -63,7 +63,7 @@ namespace AtlassianAdmin.Sandbox.Tests
         [Fact]
         public async Task V1_remove_is_204()
         {
-            using var c = new SandboxClient();
+            using var c = new SandboxClient(new SandboxOptions { ServeRemovedV1Endpoints = true });   // removed after 2026-06-30 (C6)
             var id = c.Store.Users()[5].AccountId;
             (await c.Delete(c.V1 + "/directory/users/" + id)).AssertStatus(204);
             Assert.Null(c.Store.FindUser(id));
@@ -117,6 +117,23 @@ namespace AtlassianAdmin.Sandbox.Tests
             Assert.Equal(u.AccountId, data[0].GetProperty("id").GetString());
             (await c.Get(c.Dir + "/users/" + u.AccountId)).AssertStatus(200);
             Assert.Empty(c.Store.FindUser(u.AccountId).GroupIds);
+        }
+
+        [Fact]
+        public async Task Removed_v1_endpoints_answer_404_naming_the_v2_path_and_v2_lifecycle_may_answer_200_with_a_body()
+        {
+            using var c = new SandboxClient();
+            var id = c.Store.Users()[2].AccountId;
+            var gone = await c.Post(c.V1 + "/directory/users/" + id + "/suspend-access");
+            Assert.Equal("ADMIN-404-1", gone.ErrorCode(404));
+            Assert.Contains("/suspend", gone.Body);
+            Assert.Equal("active", c.Store.FindUser(id).Status);                    // nothing happened
+            Assert.Equal("ADMIN-404-1", (await c.Post(c.V1 + "/users/search", new { })).ErrorCode(404));
+
+            using var withBody = new SandboxClient(new SandboxOptions { LifecycleAnswersWithBody = true });
+            var other = withBody.Store.Users()[2].AccountId;
+            var r = (await withBody.Post(withBody.Dir + "/users/" + other + "/suspend")).AssertStatus(200);
+            Assert.False(string.IsNullOrEmpty(r.Body));
         }
     }
 }

@@ -45,7 +45,7 @@ Describe 'Group cmdlets' {
         $jira = Get-AtlassianWorkspace -Product jira | Select-Object -First 1
         (Grant-AtlassianGroupRole -Group 'pester-team' -Workspace $jira -Role user -PassThru).Outcome | Should -Be 'Changed'
         (Grant-AtlassianGroupRole -Group 'pester-team' -Workspace $jira -Role user -PassThru).Outcome | Should -Be 'Unchanged'
-        (Get-AtlassianGroupRole -Group 'pester-team').Role | Should -Contain 'atlassian/user'
+        (Get-AtlassianGroupRole -Group 'pester-team').RoleId | Should -Contain 'atlassian/user'
         (Revoke-AtlassianGroupRole -Group 'pester-team' -Workspace $jira -Role user -Force -PassThru).Outcome | Should -Be 'Changed'
     }
 }

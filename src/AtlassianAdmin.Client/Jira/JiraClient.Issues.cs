@@ -87,7 +87,11 @@ namespace AtlassianAdmin.Client.Jira
         public Task SetIssuePropertyAsync(string issueIdOrKey, string propertyKey, object value, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Put, Api + "issue/" + E(issueIdOrKey) + "/properties/" + E(propertyKey), value, idempotent: true, ct);
 
-        /// <summary>Enhanced JQL search (<c>GET /search/jql</c>, <c>nextPageToken</c> paging), streamed.</summary>
+        /// <summary>
+        /// Enhanced JQL search (<c>GET /search/jql</c>), streamed. Pages while <c>nextPageToken</c> is present (C2:
+        /// <c>isLast</c> is optional and not sent reliably; jira.js <c>searchAndReconcileResults.ts</c>: the token is null
+        /// on the last page). A token equal to the one just sent ends the listing rather than looping.
+        /// </summary>
         public IEnumerable<JiraIssue> SearchIssues(string jql, IEnumerable<string> properties, CancellationToken ct)
         {
             var props = string.Join(",", properties ?? Enumerable.Empty<string>());
@@ -97,7 +101,8 @@ namespace AtlassianAdmin.Client.Jira
                     .Add("properties", props.Length > 0 ? props : null).Add("nextPageToken", token);
                 var page = await _api.GetAsync<SearchWire>(Api + "search/jql" + q, t).ConfigureAwait(false);
                 var issues = (page?.Issues ?? new List<IssueWire>()).Select(ToIssue).ToList();
-                return new Page<JiraIssue>(issues, page?.IsLast == false ? page.NextPageToken : null);
+                var next = string.IsNullOrEmpty(page?.NextPageToken) || page.NextPageToken == token ? null : page.NextPageToken;
+                return new Page<JiraIssue>(issues, next);
             }, ct);
         }
 

@@ -24,8 +24,20 @@ namespace AtlassianAdmin.Client.Jira
         public ApiTransport Transport => _api;
         public Uri SiteUrl => _api.BaseUri;
 
-        /// <summary>Page size asked for on listings (Jira's usual maximum is 50–100).</summary>
+        /// <summary>Page size asked for on PageBean listings (Jira's usual maximum is 50–100).</summary>
         public int PageSize { get; set; } = 50;
+
+        /// <summary><c>maxResults</c> asked of <c>/users/search</c>: the largest documented (1000); Jira caps it (C1).</summary>
+        public int UserListPageSize { get; set; } = 1000;
+        /// <summary>
+        /// <c>maxResults</c> and step of <c>/user/search</c> ranges. (unverified) Jira is assumed to honour 100 here; a
+        /// range larger than the server covers would skip users, so this stays at the cap seen on <c>/users/search</c>.
+        /// </summary>
+        public int UserSearchPageSize { get; set; } = 100;
+        /// <summary><c>/user/search</c> returns nothing at <c>startAt</c> &gt;= 1000 (JRACLOUD-73019, Won't Fix).</summary>
+        public const int UserSearchCeiling = 1000;
+        /// <summary>Offset-listing pages requested ahead (each passes the connection's rate-limit gate).</summary>
+        public int PagesInFlight { get; set; } = 2;
 
         internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
 
@@ -48,18 +60,6 @@ namespace AtlassianAdmin.Client.Jira
                 var values = page?.Values ?? new List<TWire>();
                 var last = page?.IsLast ?? (values.Count == 0 || (page.Total.HasValue && startAt + values.Count >= page.Total.Value));
                 return new Page<TOut>(values.Select(map).ToList(), last || values.Count == 0 ? null : (startAt + values.Count).ToString(CultureInfo.InvariantCulture));
-            }, ct);
-        }
-
-        /// <summary>Streams a plain-array listing: pages until one is shorter than asked for.</summary>
-        private IEnumerable<TOut> StreamArray<TWire, TOut>(string pathAndQuery, Func<TWire, TOut> map, CancellationToken ct)
-        {
-            var separator = pathAndQuery.Contains("?") ? "&" : "?";
-            return PageStream.Stream<TOut>(async (next, t) =>
-            {
-                var startAt = next == null ? 0 : int.Parse(next, CultureInfo.InvariantCulture);
-                var page = await _api.GetAsync<List<TWire>>($"{pathAndQuery}{separator}startAt={startAt}&maxResults={PageSize}", t).ConfigureAwait(false) ?? new List<TWire>();
-                return new Page<TOut>(page.Select(map).ToList(), page.Count < PageSize ? null : (startAt + page.Count).ToString(CultureInfo.InvariantCulture));
             }, ct);
         }
 

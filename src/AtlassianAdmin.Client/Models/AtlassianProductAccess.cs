@@ -16,7 +16,7 @@ namespace AtlassianAdmin.Models
         public string AccountStatus { get; set; }
         /// <summary>Product key, e.g. <c>jira-software</c>, <c>confluence</c>, <c>jira-servicedesk</c>.</summary>
         public string Product { get; set; }
-        /// <summary>Product display name, e.g. "Jira".</summary>
+        /// <summary>Product of the workspace (the productAccess items carry no display name).</summary>
         public string ProductName { get; set; }
         /// <summary>Workspace (site) name.</summary>
         public string Workspace { get; set; }
@@ -24,11 +24,11 @@ namespace AtlassianAdmin.Models
         public string WorkspaceUrl { get; set; }
         /// <summary>The workspace ARI, e.g. <c>ari:cloud:jira::site/…</c> (what roles are granted on).</summary>
         public string ResourceId { get; set; }
-        /// <summary>The user's roles on the workspace (direct or through groups), separated by ", "; empty when the API does not say.</summary>
+        /// <summary>The seat-taking roles (atlassian/user, admin, basic, contributor) the user holds on the workspace, directly or through groups, separated by ", "; empty for free roles only.</summary>
         public string Roles { get; set; }
         /// <summary>The account is active and holds a role that takes a licence seat on this product.</summary>
         public bool Billable { get; set; }
-        /// <summary>Last day the user used this product (UTC date); null if never (or not reported).</summary>
+        /// <summary>Last day the user used this product (UTC date, from <c>lastActiveTimestamp</c>); null when no activity is recorded.</summary>
         public DateTime? LastActive { get; set; }
         /// <summary>Whole days since <see cref="LastActive"/>; for a user who never used the product, days since they joined the org.</summary>
         public int? DaysInactive { get; set; }

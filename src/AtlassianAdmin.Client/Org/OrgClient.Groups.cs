@@ -175,6 +175,12 @@ namespace AtlassianAdmin.Client.Org
         public int? Limit { get; set; }
         public string Cursor { get; set; }
 
-        internal GroupQuery WithCursor(string cursor) => new GroupQuery { Cursor = cursor, Limit = Limit, Expand = Expand };
+        // C9: only the workspaces search documents "a cursor and no other field"; here the filters are resent with the
+        // cursor (unverified either way: the safe choice), so page 2 stays filtered whatever the server keeps in the cursor.
+        internal GroupQuery WithCursor(string cursor) => new GroupQuery
+        {
+            Cursor = cursor, Limit = Limit, Expand = Expand, SearchTerm = SearchTerm, GroupIds = GroupIds, GroupNames = GroupNames,
+            AccountIds = AccountIds, RoleIds = RoleIds, ResourceIds = ResourceIds,
+        };
     }
 }

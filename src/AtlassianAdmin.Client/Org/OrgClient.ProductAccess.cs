@@ -12,14 +12,13 @@ using AtlassianAdmin.Client.Paging;
 namespace AtlassianAdmin.Client.Org
 {
     /// <summary>
-    /// Product access of directory users for reports: the user search with <c>expand: productAccess</c> (100 users per
-    /// request). Where an item of the expansion does not carry the last-active date, the user's v1
-    /// <c>last-active-dates</c> is read (once per such user, a few at a time) — never a per-user call otherwise.
+    /// Product activity of directory users for reports: the user search with <c>expand: productAccess</c> (100 users per
+    /// request). Its items are <c>{key, id, lastActiveTimestamp}</c> (correction C3; jira.js multiDirectoryProductAccess.ts);
+    /// an absent timestamp means no recorded activity, so no per-user call is ever made. Who holds a licence comes from
+    /// the search's <c>roleIds</c> + <c>resourceIds</c> filters (<see cref="SearchUsers"/>), not from these items.
     /// </summary>
     public sealed partial class OrgClient
     {
-        private const int LastActiveConcurrency = 4;
-
         public IEnumerable<UserProductAccess> SearchProductAccess(string orgId, string directoryId, UserQuery query, CancellationToken ct)
         {
             query = query ?? new UserQuery();
@@ -32,8 +31,7 @@ namespace AtlassianAdmin.Client.Org
             {
                 var body = cursor == null ? query : query.WithCursor(cursor);
                 var env = await _api.SendAsync<CursorEnvelope<ProductAccessUserWire>>(HttpMethod.Post, path, body, idempotent: true, t).ConfigureAwait(false);
-                var users = (env?.Data ?? new List<ProductAccessUserWire>()).Select(u => u.ToModel(orgId, directoryId)).ToList();
-                await FillLastActiveAsync(orgId, users.Where(u => u.Products.Any(p => !p.LastActiveKnown)).ToList(), t).ConfigureAwait(false);
+                var users = (env?.Data ?? new List<ProductAccessUserWire>()).Where(u => u != null).Select(u => u.ToModel(orgId, directoryId)).ToList();
                 return new Page<UserProductAccess>(users, PageStream.CursorFromLink(env?.Links?.Next));
             }, ct);
         }
@@ -54,32 +52,6 @@ namespace AtlassianAdmin.Client.Org
                 cursor = PageStream.CursorFromLink(env?.Links?.Next);
             } while (cursor != null);
             return result;
-        }
-
-        private async Task FillLastActiveAsync(string orgId, List<UserProductAccess> users, CancellationToken ct)
-        {
-            if (users.Count == 0) return;
-            using var slots = new SemaphoreSlim(LastActiveConcurrency);
-            await Task.WhenAll(users.Select(async u =>
-            {
-                await slots.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    var dates = await GetLastActiveDatesAsync(orgId, u.AccountId, ct).ConfigureAwait(false);
-                    if (u.AddedToOrg == null && dates.AddedToOrg.HasValue) u.AddedToOrg = dates.AddedToOrg;
-                    foreach (var p in u.Products.Where(p => !p.LastActiveKnown))
-                    {
-                        var match = dates.Products.FirstOrDefault(d => d.ResourceId != null && string.Equals(d.ResourceId, p.ResourceId, StringComparison.Ordinal))
-                                    ?? dates.Products.FirstOrDefault(d => d.Key != null && string.Equals(d.Key, p.Key, StringComparison.OrdinalIgnoreCase));
-                        p.LastActive = match?.LastActive;
-                        p.LastActiveKnown = true;
-                    }
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            })).ConfigureAwait(false);
         }
 
         internal static DateTimeOffset? ParseDate(string text) =>
@@ -103,30 +75,25 @@ namespace AtlassianAdmin.Client.Org
             };
         }
 
-        /// <summary>An item of the productAccess expansion (shape unverified: v2 camelCase and v1 snake_case names are both read).</summary>
+        /// <summary>
+        /// An item of the productAccess expansion: <c>{key, id, lastActiveTimestamp}</c> (C3). (unverified) older names
+        /// (<c>resourceId</c>, <c>lastActive</c>, <c>last_active</c>) are read too, so either answer works.
+        /// </summary>
         private sealed class ProductAccessWire
         {
             public string ResourceId { get; set; }
             public string Id { get; set; }
             public string Key { get; set; }
-            public string Name { get; set; }
-            public string Url { get; set; }
-            public List<string> Roles { get; set; }
-            /// <summary>Undefined when absent (then the v1 last-active-dates is asked), Null when the user never used the product.</summary>
-            public JsonElement LastActive { get; set; }
+            public string LastActiveTimestamp { get; set; }
+            public string LastActive { get; set; }
             [JsonPropertyName("last_active")]
-            public JsonElement LastActiveV1 { get; set; }
+            public string LastActiveV1 { get; set; }
 
-            public ProductAccessEntry ToModel()
+            public ProductAccessEntry ToModel() => new ProductAccessEntry
             {
-                var raw = LastActive.ValueKind != JsonValueKind.Undefined ? LastActive : LastActiveV1;
-                return new ProductAccessEntry
-                {
-                    ResourceId = ResourceId ?? Id, Key = Key, Name = Name, Url = Url, Roles = Roles,
-                    LastActiveKnown = raw.ValueKind != JsonValueKind.Undefined,
-                    LastActive = raw.ValueKind == JsonValueKind.String ? ParseDate(raw.GetString()) : null,
-                };
-            }
+                ResourceId = ResourceId ?? Id, Key = Key,
+                LastActive = ParseDate(LastActiveTimestamp ?? LastActive ?? LastActiveV1),
+            };
         }
 
         private sealed class LastActiveEnvelope
@@ -168,15 +135,11 @@ namespace AtlassianAdmin.Client.Org
 
     public sealed class ProductAccessEntry
     {
+        /// <summary>The product instance id (the workspace ARI; (unverified) a bare site id is matched too).</summary>
         public string ResourceId { get; set; }
         public string Key { get; set; }
-        public string Name { get; set; }
-        public string Url { get; set; }
-        /// <summary>Role ids on the product, or null when the API did not report them.</summary>
-        public List<string> Roles { get; set; }
+        /// <summary>Last activity in the product; null = no recorded activity.</summary>
         public DateTimeOffset? LastActive { get; set; }
-        /// <summary>False until a last-active value (possibly "never") came from the API.</summary>
-        public bool LastActiveKnown { get; set; }
     }
 
     public sealed class LastActiveDates

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -46,37 +47,55 @@ namespace AtlassianAdmin.Client.Org
             return _api.SendAsync(HttpMethod.Post, Org(orgId) + "/users/" + E(accountId) + "/roles/" + action, new { role, resource }, idempotent: true, ct);
         }
 
-        private static IEnumerable<AtlassianRoleAssignment> Flatten(ResourceRoles r)
+        /// <summary>
+        /// One item per role of a resource entry. The real items are <c>roleAssignments: [{role, roleAssignmentMethods:
+        /// ["direct" | "group_direct" | "inferred"]}]</c> (correction C4; jira.js multiDirectoryRoleAssignment.ts,
+        /// multiDirectoryRoleAssignmentMethod.ts), superseding the deprecated plain <c>roles</c> list, which is the fallback
+        /// (Via unknown). Via is Direct when any method is direct (revocable on the user), else Group, else Inferred.
+        /// </summary>
+        internal static IEnumerable<AtlassianRoleAssignment> Flatten(ResourceRoles r)
         {
             AtlassianRoleAssignment New(string roleId) => new AtlassianRoleAssignment
             {
                 ResourceId = r.ResourceId, ResourceOwner = r.ResourceOwner, RoleId = roleId, DirectoryId = r.DirectoryId, UserDirectoryStatus = r.UserDirectoryStatus,
             };
-            if (r.RoleAssignments != null && r.RoleAssignments.Count > 0)
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in r.RoleAssignments ?? new List<JsonElement>())
             {
-                foreach (var item in r.RoleAssignments)
-                {
-                    if (item.ValueKind == JsonValueKind.String) { yield return New(item.GetString()); continue; }
-                    if (item.ValueKind != JsonValueKind.Object) continue;
-                    var a = New(Str(item, "roleId") ?? Str(item, "role") ?? Str(item, "id"));
-                    var principal = Str(item, "principalType");
-                    var from = Str(item, "inheritedFrom") ?? Str(item, "groupId");
-                    if (from != null || string.Equals(principal, "GROUP", StringComparison.OrdinalIgnoreCase)) { a.Via = "Group"; a.GroupId = from; }
-                    else if (string.Equals(principal, "USER", StringComparison.OrdinalIgnoreCase)) a.Via = "Direct";
-                    if (a.RoleId != null) yield return a;
-                }
+                if (item.ValueKind == JsonValueKind.String) { if (seen.Add(item.GetString())) yield return New(item.GetString()); continue; }
+                if (item.ValueKind != JsonValueKind.Object) continue;
+                // (unverified) "roleId" is read too, in case an older answer names the field so.
+                var a = New(Str(item, "role") ?? Str(item, "roleId"));
+                if (a.RoleId == null || !seen.Add(a.RoleId)) continue;
+                var methods = new List<string>();
+                if (item.TryGetProperty("roleAssignmentMethods", out var m) && m.ValueKind == JsonValueKind.Array)
+                    foreach (var x in m.EnumerateArray())
+                        if (x.ValueKind == JsonValueKind.String) methods.Add(MethodName(x.GetString()));
+                a.AssignmentMethods = methods.Where(x => x != null).Distinct().ToArray();
+                a.Via = a.AssignmentMethods.Contains("Direct") ? "Direct" : a.AssignmentMethods.Contains("Group") ? "Group"
+                    : a.AssignmentMethods.Contains("Inferred") ? "Inferred" : null;
+                yield return a;
             }
-            else if (r.Roles != null)
+            // The deprecated list does not say how a role was granted; it also covers roles missing from roleAssignments.
+            foreach (var role in r.Roles ?? new List<string>())
+                if (!string.IsNullOrEmpty(role) && seen.Add(role)) yield return New(role);
+        }
+
+        private static string MethodName(string wire)
+        {
+            switch ((wire ?? "").ToLowerInvariant())
             {
-                // "roles" is the deprecated plain list: it does not say whether a role is direct or from a group.
-                foreach (var role in r.Roles) yield return New(role);
+                case "direct": return "Direct";
+                case "group_direct": return "Group";
+                case "inferred": return "Inferred";
+                default: return string.IsNullOrEmpty(wire) ? null : wire;   // an unknown future method, kept as sent
             }
         }
 
         private static string Str(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        private sealed class ResourceRoles
+        internal sealed class ResourceRoles
         {
             public string ResourceId { get; set; }
             public string ResourceOwner { get; set; }

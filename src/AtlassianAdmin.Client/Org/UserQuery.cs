@@ -20,7 +20,12 @@ namespace AtlassianAdmin.Client.Org
         public int? Limit { get; set; }
         public string Cursor { get; set; }
 
-        // With a cursor the API ignores the other filters (they are encoded in the cursor); expand is resent to be safe.
-        internal UserQuery WithCursor(string cursor) => new UserQuery { Cursor = cursor, Limit = Limit, Expand = Expand };
+        // C9: the filters are resent with the cursor (unverified whether the server keeps them in the cursor; resending is
+        // the safe choice), so page 2 of a filtered search stays filtered.
+        internal UserQuery WithCursor(string cursor) => new UserQuery
+        {
+            Cursor = cursor, Limit = Limit, Expand = Expand, AccountIds = AccountIds, Emails = Emails, SearchTerm = SearchTerm, Status = Status,
+            AccountStatus = AccountStatus, GroupIds = GroupIds, RoleIds = RoleIds, ResourceIds = ResourceIds, ClaimStatus = ClaimStatus,
+        };
     }
 }

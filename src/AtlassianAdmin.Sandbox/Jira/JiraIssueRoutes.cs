@@ -309,7 +309,8 @@ namespace AtlassianAdmin.Sandbox.Jira
             var matches = jql.Order(s.IssueList.Where(jql.Matches)).ToList();
             var page = matches.Skip(offset).Take(max).Select(i => IssueJson(ctx, i, p.List("properties"))).ToList();
             bool isLast = offset + page.Count >= matches.Count;
-            var result = new Dictionary<string, object> { ["issues"] = page, ["isLast"] = isLast };
+            // Real Jira sends no reliable isLast here (correction C2): only nextPageToken, absent on the last page.
+            var result = new Dictionary<string, object> { ["issues"] = page };
             if (!isLast) result["nextPageToken"] = Convert.ToBase64String(Encoding.UTF8.GetBytes("offset:" + (offset + max)));
             return SandboxResponse.Ok(result);
         }

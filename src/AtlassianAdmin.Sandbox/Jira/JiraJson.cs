@@ -23,7 +23,6 @@ namespace AtlassianAdmin.Sandbox.Jira
                 ["self"] = Api(ctx) + "/user?accountId=" + Uri.EscapeDataString(u.AccountId),
                 ["accountId"] = u.AccountId,
                 ["accountType"] = u.AccountType,
-                ["emailAddress"] = u.Email,
                 ["avatarUrls"] = new Dictionary<string, string>
                 {
                     ["48x48"] = u.Picture, ["24x24"] = u.Picture, ["16x16"] = u.Picture, ["32x32"] = u.Picture,
@@ -33,6 +32,7 @@ namespace AtlassianAdmin.Sandbox.Jira
                 ["timeZone"] = u.Zoneinfo,
                 ["locale"] = (u.Locale ?? "en-US").Replace('-', '_'),
             };
+            if (!EmailHidden(ctx.Options, u)) d["emailAddress"] = u.Email;
             if (expand != null && expand.Contains("groups"))
             {
                 var groups = u.GroupIds.Select(id => s.GroupsById[id]).OrderBy(g => g.Name).Select(g => Group(ctx, g)).ToList();
@@ -45,6 +45,9 @@ namespace AtlassianAdmin.Sandbox.Jira
             }
             return d;
         }
+
+        /// <summary>The user keeps their email private (Jira omits it and does not search by it).</summary>
+        public static bool EmailHidden(SandboxOptions o, UserRecord u) => o.JiraHiddenEmailEvery > 0 && u.Seq % o.JiraHiddenEmailEvery == 0;
 
         public static IEnumerable<string> ApplicationRoles(SandboxStore s, UserRecord u)
         {

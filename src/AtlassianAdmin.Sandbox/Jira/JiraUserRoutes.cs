@@ -38,24 +38,42 @@ namespace AtlassianAdmin.Sandbox.Jira
 
         private static HashSet<string> Expand(RequestContext ctx) => new HashSet<string>(ctx.Query.List("expand"));
 
-        /// <summary>Plain arrays paged by startAt/maxResults; /user/search shows active users only.</summary>
+        /// <summary>/user/search (and assignable search) never return anything at startAt &gt;= 1000 (JRACLOUD-73019, Won't Fix).</summary>
+        internal const int UserSearchCeiling = 1000;
+
+        /// <summary>
+        /// Plain arrays paged by startAt/maxResults, as Jira does it (correction C1): the page size is capped below what was
+        /// asked, a page takes its range of accounts first and then filters (accounts left out, and for a query the
+        /// non-matching ones), so a short or even empty page says nothing about the end. /user/search shows active users
+        /// only and only within the first 1000 accounts.
+        /// </summary>
         private static SandboxResponse Search(RequestContext ctx, bool activeOnly)
         {
             var s = ctx.Store;
             var (startAt, max) = JiraJson.Paging(ctx, ctx.Query);
+            int cap = ctx.Options.JiraUserPageCap > 0 ? ctx.Options.JiraUserPageCap : ctx.Options.MaxPageSize;
+            max = Math.Min(max, cap);
             var query = ctx.Query.Get("query");
             var accountId = ctx.Query.Get("accountId");
-            var users = s.UserList.Where(u => s.HasJiraAccess(u)
-                                              && (!activeOnly || u.IsActive)
-                                              && (string.IsNullOrEmpty(accountId) || u.AccountId == accountId)
-                                              && (string.IsNullOrEmpty(query) || PrefixMatch(u, query)))
-                .Skip(startAt).Take(max).Select(u => JiraJson.User(ctx, u)).ToList();
+            IEnumerable<UserRecord> candidates = s.UserList.Where(u => s.HasJiraAccess(u) && (!activeOnly || u.IsActive));
+            if (activeOnly) candidates = candidates.Take(UserSearchCeiling);
+            var users = candidates.Skip(startAt).Take(max)
+                .Where(u => !LeftOut(ctx.Options, u)
+                            && (string.IsNullOrEmpty(accountId) || u.AccountId == accountId)
+                            && (string.IsNullOrEmpty(query) || PrefixMatch(u, query, !JiraJson.EmailHidden(ctx.Options, u))))
+                .Select(u => JiraJson.User(ctx, u)).ToList();
             return SandboxResponse.Ok(users);
         }
 
+        private static bool LeftOut(SandboxOptions o, UserRecord u) => o.JiraUsersLeftOutEvery > 0 && u.Seq % o.JiraUsersLeftOutEvery == 0;
+
+        /// <summary>Account ids a complete Jira <c>/users/search</c> listing returns (all pages), for tests.</summary>
+        internal static List<string> Listable(SandboxStore s, SandboxOptions o) =>
+            s.UserList.Where(u => s.HasJiraAccess(u) && !LeftOut(o, u)).Select(u => u.AccountId).ToList();
+
         /// <summary>Jira matches the start of any word of the display name, or the email.</summary>
-        private static bool PrefixMatch(UserRecord u, string query) =>
-            (u.Email ?? "").StartsWith(query, StringComparison.OrdinalIgnoreCase)
+        private static bool PrefixMatch(UserRecord u, string query, bool byEmail) =>
+            (byEmail && (u.Email ?? "").StartsWith(query, StringComparison.OrdinalIgnoreCase))
             || (u.Name ?? "").StartsWith(query, StringComparison.OrdinalIgnoreCase)
             || (u.Name ?? "").Split(' ').Any(w => w.StartsWith(query, StringComparison.OrdinalIgnoreCase));
 

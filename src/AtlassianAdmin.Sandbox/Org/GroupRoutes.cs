@@ -31,22 +31,24 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("POST", Dir + "/groups/{groupId}/memberships", ctx => { AddMember(ctx, "accountId"); return SandboxResponse.NoContent(); });
             r.Admin("DELETE", Dir + "/groups/{groupId}/memberships/{accountId}", ctx => { RemoveMember(ctx); return SandboxResponse.NoContent(); });
 
-            r.Admin("POST", V1 + "/groups/search", ctx => Search(ctx, ctx.BodyParams()));  // deprecated
-            r.Admin("POST", V1 + "/directory/groups", ctx =>
+            r.Admin("POST", V1 + "/groups/search", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/search", ctx => Search(ctx, ctx.BodyParams())));
+            r.Admin("POST", V1 + "/directory/groups", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups", ctx =>
             {
                 var g = Create(ctx);
                 return SandboxResponse.Created(new { id = g.Id, name = g.Name }); // (unverified) v1 create response
-            });
-            r.Admin("DELETE", V1 + "/directory/groups/{groupId}", Delete);
-            // v1 membership bodies are snake_case ({"account_id":...}) and answer 200 {"message"}.
-            r.Admin("POST", V1 + "/directory/groups/{groupId}/memberships", ctx => { AddMember(ctx, "account_id"); return SandboxResponse.Ok(OrgJson.Message("User added to group")); });
-            r.Admin("DELETE", V1 + "/directory/groups/{groupId}/memberships/{accountId}", ctx => { RemoveMember(ctx); return SandboxResponse.Ok(OrgJson.Message("User removed from group")); });
+            }));
+            r.Admin("DELETE", V1 + "/directory/groups/{groupId}", RemovedEndpoints.V1("DELETE /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}", Delete));
+            // v1 membership bodies are snake_case ({"account_id":...}) and answered 200 {"message"}.
+            r.Admin("POST", V1 + "/directory/groups/{groupId}/memberships", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships",
+                ctx => { AddMember(ctx, "account_id"); return SandboxResponse.Ok(OrgJson.Message("User added to group")); }));
+            r.Admin("DELETE", V1 + "/directory/groups/{groupId}/memberships/{accountId}", RemovedEndpoints.V1("DELETE /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}",
+                ctx => { RemoveMember(ctx); return SandboxResponse.Ok(OrgJson.Message("User removed from group")); }));
         }
 
         private static SandboxResponse Search(RequestContext ctx, ParamBag bag)
         {
             var s = ctx.Store;
-            var req = CursorPager.Resolve(bag, ctx.Options);
+            var req = CursorPager.Resolve(bag, ctx.Options, cursorIsPositionOnly: ctx.Method == "POST" && ctx.Options.SearchCursorIsPositionOnly);
             var expand = OrgLookup.Expand(req.Params);
             if (ctx.Bool(req.Params, "counts") == true) { expand.Add("counts.users"); expand.Add("counts.resources"); }
             var page = CursorPager.Page(req, s.GroupList, i => s.GroupList[i].Seq, Filter(ctx, req.Params));

@@ -41,8 +41,13 @@ namespace AtlassianAdmin.Sandbox.Org
             var data = new List<object>();
             foreach (var email in emails)
             {
-                var results = new List<object>();
-                bool existed = s.AccountsByEmail.TryGetValue(email, out var u) && u.InOrg;
+                // The real result shape (correction C5; jira.js adminInviteResponse.ts, singleAdminInviteResult.ts,
+                // roleAssignmentResult.ts, groupAssignmentResult.ts): per user, results[] of {roleAssignmentResult[],
+                // groupAssignmentResult[]}, each item INVITED or ERROR with a statusReason. A 200 can carry ERROR items.
+                // (unverified) the statusReason wording.
+                var roleResults = new List<object>();
+                var groupResults = new List<object>();
+                s.AccountsByEmail.TryGetValue(email, out var u);
                 if (u == null) u = s.CreateAccount(email, null);
                 if (!u.InOrg)
                 {
@@ -50,24 +55,23 @@ namespace AtlassianAdmin.Sandbox.Org
                     u.AddedToOrg = System.DateTimeOffset.UtcNow;
                 }
                 s.Record("user_invited", (u.AccountId, "users"));
-                // (unverified) shape of the results items.
-                results.Add(new { type = "invitation", status = existed ? "ALREADY_IN_ORG" : "INVITED" });
                 foreach (var (resource, role) in rules)
                 {
-                    string status = "SUCCESS";
-                    if (s.SeatsExceeded(resource, role, new[] { u })) status = "FAILED_LICENCE_LIMIT";
+                    string reason = null;
+                    if (s.SeatsExceeded(resource, role, new[] { u })) reason = "License limit exceeded: no seats left on " + resource + ".";
                     else if (s.GrantUserRole(u, resource, role)) s.Record("role_granted", (u.AccountId, "users"), (resource, "resources"));
-                    results.Add(new { type = "role", resource, role, status });
+                    roleResults.Add(new { resource, role, status = reason == null ? "INVITED" : "ERROR", statusReason = reason });
                 }
                 foreach (var g in groups)
                 {
-                    string status = "SUCCESS";
-                    if (g.ExternalSynced) status = "FAILED_EXTERNALLY_MANAGED";
-                    else if (!u.DirectoryIds.Contains(g.DirectoryId)) status = "FAILED_USER_NOT_IN_DIRECTORY";
-                    else if (g.Roles.Any(r => s.SeatsExceeded(r.ResourceId, r.RoleId, new[] { u }))) status = "FAILED_LICENCE_LIMIT";
+                    string reason = null;
+                    if (g.ExternalSynced) reason = "The group is synced from an identity provider; its membership can't be changed here.";
+                    else if (!u.DirectoryIds.Contains(g.DirectoryId)) reason = "The user is not in the group's directory.";
+                    else if (g.Roles.Any(r => s.SeatsExceeded(r.ResourceId, r.RoleId, new[] { u }))) reason = "License limit exceeded for a product the group grants.";
                     else if (s.AddMembership(g, u)) s.Record("user_added_to_group", (u.AccountId, "users"), (g.Id, "groups"));
-                    results.Add(new { type = "group", groupId = g.Id, status });
+                    groupResults.Add(new { group = g.Id, status = reason == null ? "INVITED" : "ERROR", statusReason = reason });
                 }
+                var results = new List<object> { new { roleAssignmentResult = roleResults, groupAssignmentResult = groupResults } };
                 data.Add(new { id = u.AccountId, email = u.Email, results });
             }
             return SandboxResponse.Ok(new { data });

@@ -42,8 +42,6 @@ namespace AtlassianAdmin.Sandbox.Org
                 ["mfaEnabled"] = u.MfaEnabled,
                 ["jobTitle"] = u.JobTitle,
                 ["department"] = u.Department,
-                // (unverified) not in the documented example; the most recent product activity.
-                ["lastActive"] = Time(LastActive(u)),
                 ["links"] = new { self = Base + "/v2/orgs/" + s.OrgId + "/directories/-/users/" + u.AccountId },
             };
             if (expand.Contains("platformRoles"))
@@ -51,21 +49,17 @@ namespace AtlassianAdmin.Sandbox.Org
                     .Select(r => r.RoleId).Distinct().ToList();
             if (expand.Contains("counts.resources") || expand.Contains("counts"))
                 d["counts"] = new { resources = s.EffectiveRoleRefs(u).Select(r => r.role.ResourceId).Distinct().Count() };
-            // (unverified) item shapes of groups[] and productAccess[]. productAccess items carry the user's effective
-            // role ids on the workspace ("roles") and, unless SandboxOptions.ProductAccessLastActive is off (to emulate an
-            // API whose expansion lacks it), "lastActive" (null = never used).
+            // (unverified) item shape of groups[].
             if (expand.Contains("groups"))
                 d["groups"] = u.GroupIds.Select(id => s.GroupsById[id]).OrderBy(g => g.Seq).Select(g => new { id = g.Id, name = g.Name }).ToList();
+            // productAccess items are exactly {key, id, lastActiveTimestamp} (correction C3; jira.js
+            // multiDirectoryProductAccess.ts): no roles, name, url or lastActive. No timestamp = no recorded activity.
+            // (unverified) that "id" is the workspace ARI and that a product the user holds but never used is listed.
             if (expand.Contains("productAccess"))
                 d["productAccess"] = ProductAccess(s, u).Select(r =>
                 {
-                    var item = new Dictionary<string, object>
-                    {
-                        ["resourceId"] = r.Id, ["key"] = r.ProductKey, ["name"] = r.ProductName, ["url"] = r.HostUrl,
-                        ["roles"] = s.EffectiveRoleRefs(u).Where(x => x.role.ResourceId == r.Id).Select(x => x.role.RoleId).Distinct().OrderBy(x => x, StringComparer.Ordinal).ToList(),
-                    };
-                    if (s.Options.ProductAccessLastActive)
-                        item["lastActive"] = Date(u.LastActive.TryGetValue(r.ProductKey, out var la) ? la : null);
+                    var item = new Dictionary<string, object> { ["key"] = r.ProductKey, ["id"] = r.Id };
+                    if (u.LastActive.TryGetValue(r.ProductKey, out var la) && la.HasValue) item["lastActiveTimestamp"] = Time(la.Value);
                     return item;
                 }).ToList();
             return d;
@@ -120,7 +114,14 @@ namespace AtlassianAdmin.Sandbox.Org
             return d;
         }
 
-        /// <summary>Role assignments grouped per resource, as in the v2 role-assignments reads.</summary>
+        /// <summary>
+        /// Role assignments grouped per resource, as in the v2 role-assignments reads. A user's items are
+        /// <c>{resourceId, resourceOwner, roles (deprecated), roleAssignments: [{role, roleAssignmentMethods}], directoryId,
+        /// userDirectoryStatus}</c> (jira.js multiDirectoryUserRoleAssignment.ts, multiDirectoryRoleAssignment.ts,
+        /// multiDirectoryRoleAssignmentMethod.ts: <c>direct</c> | <c>group_direct</c> | <c>inferred</c>); a group's are
+        /// <c>{resourceId, resourceOwner, defaultRole, roles}</c> (multiDirectoryGroupRoleAssignment.ts). Neither names the group
+        /// a role came from.
+        /// </summary>
         public static List<Dictionary<string, object>> RoleAssignments(SandboxStore s, IEnumerable<(RoleRef role, string groupId)> roles, UserRecord user, string directoryId)
         {
             var result = new List<Dictionary<string, object>>();
@@ -128,24 +129,27 @@ namespace AtlassianAdmin.Sandbox.Org
             {
                 var owner = s.Resource(byResource.Key)?.Owner;
                 bool platform = owner == "platform";
-                // (unverified) inner roleAssignments item shape.
-                var items = byResource.Select(r => new Dictionary<string, object>
-                {
-                    ["roleId"] = r.role.RoleId,
-                    ["principalType"] = r.groupId == null ? (user != null ? "USER" : "GROUP") : "GROUP",
-                    ["inheritedFrom"] = user != null && r.groupId != null ? r.groupId : null,
-                }).ToList();
+                var roleIds = byResource.Select(r => r.role.RoleId).Distinct().ToList();
                 var d = new Dictionary<string, object>
                 {
                     ["resourceId"] = byResource.Key,
                     ["resourceOwner"] = owner,
-                    ["roleAssignments"] = items,
-                    ["roles"] = byResource.Select(r => r.role.RoleId).Distinct().ToList(),
                 };
                 if (user != null)
                 {
+                    d["roles"] = roleIds;
+                    d["roleAssignments"] = byResource.GroupBy(r => r.role.RoleId).Select(g => new Dictionary<string, object>
+                    {
+                        ["role"] = g.Key,
+                        ["roleAssignmentMethods"] = g.Select(r => r.groupId == null ? "direct" : "group_direct").Distinct().OrderBy(m => m, StringComparer.Ordinal).ToList(),
+                    }).ToList();
                     d["directoryId"] = platform ? null : directoryId;
                     d["userDirectoryStatus"] = platform ? null : user.MembershipStatus;
+                }
+                else
+                {
+                    d["defaultRole"] = null;
+                    d["roles"] = roleIds;
                 }
                 result.Add(d);
             }

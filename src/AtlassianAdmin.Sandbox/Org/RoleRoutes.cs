@@ -26,8 +26,8 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("GET", Dir + "/groups/{groupId}/role-assignments", GroupAssignments);
             r.Admin("POST", Dir + "/groups/{groupId}/role-assignments/assign", ctx => GroupRole(ctx, true));
             r.Admin("POST", Dir + "/groups/{groupId}/role-assignments/revoke", ctx => GroupRole(ctx, false));
-            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/assign", ctx => GroupRole(ctx, true));   // deprecated
-            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/revoke", ctx => GroupRole(ctx, false));  // deprecated
+            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/assign", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/assign", ctx => GroupRole(ctx, true)));
+            r.Admin("POST", V1 + "/directory/groups/{groupId}/roles/revoke", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments/revoke", ctx => GroupRole(ctx, false)));
         }
 
         public static SandboxApiException LicenceLimit(string resourceId) =>
@@ -38,7 +38,7 @@ namespace AtlassianAdmin.Sandbox.Org
             var s = ctx.Store;
             var u = OrgLookup.User(ctx);
             var dir = OrgLookup.Directory(ctx);
-            var roles = s.EffectiveRoleRefs(u).Distinct(new SameRole()).ToList();
+            var roles = s.EffectiveRoleRefs(u).ToList();   // a role held directly and through a group lists both methods
             return PagedAssignments(ctx, roles, u, dir == "-" ? u.DirectoryIds.OrderBy(x => x).FirstOrDefault() : dir);
         }
 
@@ -129,11 +129,5 @@ namespace AtlassianAdmin.Sandbox.Org
 
         private static SandboxApiException InvalidResource() =>
             AdminErrors.Fail(400, "ADMIN-UAM-400-5", "Empty/Invalid Resource", "Cloud Resource is invalid");
-
-        private sealed class SameRole : IEqualityComparer<(RoleRef role, string groupId)>
-        {
-            public bool Equals((RoleRef role, string groupId) a, (RoleRef role, string groupId) b) => a.role.Equals(b.role);
-            public int GetHashCode((RoleRef role, string groupId) x) => x.role.GetHashCode();
-        }
     }
 }

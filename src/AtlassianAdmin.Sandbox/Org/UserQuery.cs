@@ -50,8 +50,18 @@ namespace AtlassianAdmin.Sandbox.Org
                 if (mfa.HasValue && u.MfaEnabled != mfa.Value) return false;
                 if (emailDomains != null && !emailDomains.Contains(Domain(u.Email))) return false;
                 if (groupIds.Count > 0 && !groupIds.Any(u.GroupIds.Contains)) return false;
-                if (resourceIds.Count > 0 && !resourceIds.Any(r => s.HasAnyRoleOn(u, r))) return false;
-                if (roleIds != null && !s.EffectiveRoleRefs(u).Any(r => roleIds.Contains(r.role.RoleId))) return false;
+                // (unverified) roleIds together with resourceIds: one of those roles on one of those resources (what a
+                // licence question needs); each alone: any role on the resources / those roles anywhere. Effective roles
+                // (direct or through groups) count.
+                if (resourceIds.Count > 0 && roleIds != null)
+                {
+                    if (!s.EffectiveRoleRefs(u).Any(r => roleIds.Contains(r.role.RoleId) && resourceIds.Contains(r.role.ResourceId))) return false;
+                }
+                else
+                {
+                    if (resourceIds.Count > 0 && !resourceIds.Any(r => s.HasAnyRoleOn(u, r))) return false;
+                    if (roleIds != null && !s.EffectiveRoleRefs(u).Any(r => roleIds.Contains(r.role.RoleId))) return false;
+                }
                 return true;
             };
         }

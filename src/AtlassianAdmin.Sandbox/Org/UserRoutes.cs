@@ -20,22 +20,28 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("GET", Dir + "/users/count", Count);
             r.Admin("GET", Dir + "/users/stats", Stats);
             r.Admin("GET", Dir + "/users/{accountId}", Get);
-            r.Admin("POST", Dir + "/users/{accountId}/suspend", ctx => { Suspend(ctx); return SandboxResponse.NoContent(); });
-            r.Admin("POST", Dir + "/users/{accountId}/restore", ctx => { Restore(ctx); return SandboxResponse.NoContent(); });
+            r.Admin("POST", Dir + "/users/{accountId}/suspend", ctx => { Suspend(ctx); return LifecycleAnswer(ctx, "suspended"); });
+            r.Admin("POST", Dir + "/users/{accountId}/restore", ctx => { Restore(ctx); return LifecycleAnswer(ctx, "restored"); });
             r.Admin("DELETE", Dir + "/users/{accountId}", Remove);
 
-            r.Admin("POST", V1 + "/users/search", ctx => Search(ctx, ctx.BodyParams()));   // deprecated v1 search, same filters
-            r.Admin("POST", V1 + "/directory/users/{accountId}/suspend-access", ctx => { Suspend(ctx); return SandboxResponse.Ok(OrgJson.Message("User access suspended")); });
-            r.Admin("POST", V1 + "/directory/users/{accountId}/restore-access", ctx => { Restore(ctx); return SandboxResponse.Ok(OrgJson.Message("User access restored")); });
-            r.Admin("DELETE", V1 + "/directory/users/{accountId}", Remove);
+            r.Admin("POST", V1 + "/users/search", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/users/search", ctx => Search(ctx, ctx.BodyParams())));
+            r.Admin("POST", V1 + "/directory/users/{accountId}/suspend-access", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend",
+                ctx => { Suspend(ctx); return SandboxResponse.Ok(OrgJson.Message("User access suspended")); }));
+            r.Admin("POST", V1 + "/directory/users/{accountId}/restore-access", RemovedEndpoints.V1("POST /v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore",
+                ctx => { Restore(ctx); return SandboxResponse.Ok(OrgJson.Message("User access restored")); }));
+            r.Admin("DELETE", V1 + "/directory/users/{accountId}", RemovedEndpoints.V1("DELETE /v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}", Remove));
             r.Admin("GET", V1 + "/directory/users/{accountId}/last-active-dates", LastActiveDates);
             r.Admin("GET", V1 + "/users", ManagedAccounts);
         }
 
+        /// <summary>204, or with <see cref="SandboxOptions.LifecycleAnswersWithBody"/> 200 and a small JSON body (unverified shape).</summary>
+        private static SandboxResponse LifecycleAnswer(RequestContext ctx, string what) =>
+            ctx.Options.LifecycleAnswersWithBody ? SandboxResponse.Ok(OrgJson.Message("User access " + what)) : SandboxResponse.NoContent();
+
         private static SandboxResponse Search(RequestContext ctx, ParamBag bag)
         {
             var s = ctx.Store;
-            var req = CursorPager.Resolve(bag, ctx.Options);
+            var req = CursorPager.Resolve(bag, ctx.Options, cursorIsPositionOnly: ctx.Method == "POST" && ctx.Options.SearchCursorIsPositionOnly);
             var filter = UserQuery.Filter(ctx, req.Params, OrgLookup.Directory(ctx));
             var sort = UserQuery.Sort(req.Params);
             var expand = OrgLookup.Expand(req.Params);

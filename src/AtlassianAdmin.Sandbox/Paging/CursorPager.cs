@@ -38,15 +38,19 @@ namespace AtlassianAdmin.Sandbox.Paging
             public long? a { get; set; }
         }
 
-        /// <summary>Effective parameters: the cursor's if one is present (others are ignored), else the request's.</summary>
-        public static PageRequest Resolve(ParamBag request, SandboxOptions options, int? defaultLimit = null, int? maxLimit = null)
+        /// <summary>
+        /// Effective parameters: the cursor's if one is present (others are ignored), else the request's. With
+        /// <paramref name="cursorIsPositionOnly"/> a cursor only says where to resume and the request's own filters apply
+        /// (a server that does not keep filters in POST search cursors: correction C9, unverified either way).
+        /// </summary>
+        public static PageRequest Resolve(ParamBag request, SandboxOptions options, int? defaultLimit = null, int? maxLimit = null, bool cursorIsPositionOnly = false)
         {
             var cursor = request.Get("cursor");
             var req = new PageRequest { Params = request.Without("cursor") };
             if (!string.IsNullOrEmpty(cursor))
             {
                 var state = Decode(cursor);
-                req.Params = ParamBag.FromDictionary(state.p);
+                if (!cursorIsPositionOnly) req.Params = ParamBag.FromDictionary(state.p);
                 req.After = state.a;
             }
             if (!req.Params.TryInt("limit", out var limit) || (limit.HasValue && limit.Value < 1))

@@ -61,12 +61,32 @@ namespace AtlassianAdmin.Jira
                 $"The Jira site has no active user with email '{email}' (or their email is hidden by their privacy settings; use -AccountId). Add them with New-AtlassianUser.");
         }
 
-        private async Task<JiraUser> FindByEmailAsync(string email, CancellationToken ct)
+        /// <summary>
+        /// The site user with this email, or null. With an org key the email is resolved through the org directory
+        /// (<c>users/search</c> with <c>emails</c>; correction C8), because Jira hides emails per the user's privacy
+        /// settings and its user search shows active users only; the site's <c>GET /user</c> then confirms the account.
+        /// Without an org key, Jira's user search is read range by range.
+        /// </summary>
+        public async Task<JiraUser> FindByEmailAsync(string email, CancellationToken ct)
         {
-            if (_connection.Cache.AccountIdByEmail.TryGetValue(email, out var knownId))
+            if (!_connection.Cache.AccountIdByEmail.TryGetValue(email, out var knownId) && _connection.HasOrganization)
+            {
+                var query = new AtlassianAdmin.Client.Org.UserQuery { Emails = new List<string> { email }, Limit = 10 };
+                var orgUser = await Task.Run(() => _connection.Org.SearchUsers(_connection.OrgId, "-", query, ct)
+                    .FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase)), ct).ConfigureAwait(false);
+                if (orgUser == null) return null;
+                knownId = orgUser.AccountId;
+            }
+            if (knownId != null)
             {
                 var known = await _jira.GetUserAsync(knownId, ct).ConfigureAwait(false);
-                if (known != null) { known.Email = known.Email ?? email; return known; }
+                if (known != null)
+                {
+                    known.Email = known.Email ?? email;
+                    _connection.Cache.AccountIdByEmail[email] = known.AccountId;
+                    return known;
+                }
+                if (_connection.HasOrganization) return null;
             }
             var user = await _jira.FindUserByEmailAsync(email, ct).ConfigureAwait(false);
             if (user != null) _connection.Cache.AccountIdByEmail[email] = user.AccountId;

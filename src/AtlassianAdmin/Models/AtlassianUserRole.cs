@@ -16,13 +16,16 @@ namespace AtlassianAdmin.Models
         /// <summary>The resource ARI.</summary>
         public string ResourceId { get; set; }
         public string RoleId { get; set; }
-        /// <summary><c>Direct</c> or <c>Group</c> (null when the API does not say).</summary>
+        /// <summary>
+        /// <c>Direct</c> (granted to the user), <c>Group</c> (only through group membership) or <c>Inferred</c> (implied by
+        /// another assignment), from the API's <c>roleAssignmentMethods</c>; null when the API does not say.
+        /// </summary>
         public string Via { get; set; }
-        /// <summary>The group granting the role, when <see cref="Via"/> is <c>Group</c> and the API names it.</summary>
+        /// <summary>The group granting the role, when <see cref="Via"/> is <c>Group</c> and the API names it (Atlassian's read does not).</summary>
         public string GroupId { get; set; }
         public string DirectoryId { get; set; }
 
         public override string ToString() =>
-            $"{RoleId} on {WorkspaceName ?? ResourceId}{(string.IsNullOrEmpty(Product) ? "" : " (" + Product + ")")}{(Via == "Group" ? " via group " + GroupId : "")}";
+            $"{RoleId} on {WorkspaceName ?? ResourceId}{(string.IsNullOrEmpty(Product) ? "" : " (" + Product + ")")}{(Via == "Group" ? " via group" + (GroupId == null ? "" : " " + GroupId) : Via == "Inferred" ? " (inferred)" : "")}";
     }
 }

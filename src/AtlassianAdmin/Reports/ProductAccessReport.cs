@@ -9,17 +9,18 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Reports
 {
     /// <summary>
-    /// Builds the product access report (one row per user × product) from the user search with the productAccess
-    /// expansion: 100 users per request, plus the workspace list (cached per connection) for workspace names.
-    /// Shared by Get-AtlassianProductAccess and Get-AtlassianLicenseSummary.
+    /// Builds the product access report (one row per user × workspace), per workspace in scope (correction C3):
+    /// who holds which seat-taking role comes from the user search filtered by <c>resourceIds</c> + <c>roleIds</c> (one
+    /// small listing per seat-taking role), who has any access and when they were last active from the search filtered by
+    /// <c>resourceIds</c> with <c>expand: productAccess</c> (<c>lastActiveTimestamp</c>; absent = never). 100 users per
+    /// request, no per-user call. Users who hold a licence but never used it are rows too. Shared by
+    /// Get-AtlassianProductAccess and Get-AtlassianLicenseSummary.
     /// </summary>
     internal sealed class ProductAccessReport
     {
         /// <summary>Roles that take a licence seat. Guests, customers, stakeholders, viewers and user-access admins are free.</summary>
-        public static readonly HashSet<string> BillableRoles = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "atlassian/user", "atlassian/admin", "atlassian/basic", "atlassian/contributor",
-        };
+        public static readonly string[] SeatRoles = { "atlassian/user", "atlassian/admin", "atlassian/basic", "atlassian/contributor" };
+        public static readonly HashSet<string> BillableRoles = new HashSet<string>(SeatRoles, StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Product names offered by the -Product completer.</summary>
         public static readonly string[] KnownProducts = { "jira", "jira-software", "confluence", "jira-servicedesk", "jira-product-discovery" };
@@ -33,33 +34,41 @@ namespace AtlassianAdmin.Reports
         {
             var patterns = (Products ?? Array.Empty<string>()).Where(p => !string.IsNullOrWhiteSpace(p))
                 .Select(p => WildcardPattern.Get(p.Trim(), WildcardOptions.IgnoreCase)).ToList();
-            var byId = workspaces.Where(w => w.Id != null).GroupBy(w => w.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-            var query = new UserQuery
+            var statuses = Statuses?.Select(s => s.ToLowerInvariant()).ToList();
+            var inScope = workspaces.Where(w => w.Id != null && (patterns.Count == 0 || patterns.Any(p => Matches(p, w.Product, w.Name, w.Id))))
+                .GroupBy(w => w.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+            foreach (var ws in inScope)
             {
-                Status = Statuses?.Select(s => s.ToLowerInvariant()).ToList(),
-                Expand = new List<string> { "productAccess" },
-            };
-            if (patterns.Count > 0)
-            {
-                // Narrow the search to the matching workspaces when the list says which they are; otherwise filter rows only.
-                var ids = workspaces.Where(w => patterns.Any(p => Matches(p, w.Product, null, w.Id))).Select(w => w.Id).ToList();
-                if (ids.Count > 0) query.ResourceIds = ids;
-            }
-            foreach (var user in org.SearchProductAccess(orgId, directoryId, query, ct))
-            {
-                foreach (var p in user.Products)
+                // Seat-taking roles per user on this workspace: ids and role names only, so memory is small per user.
+                var seats = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                foreach (var role in SeatRoles)
                 {
-                    byId.TryGetValue(p.ResourceId ?? "", out var ws);
-                    if (patterns.Count > 0 && !patterns.Any(x => Matches(x, p.Key, p.Name, p.ResourceId) || (ws != null && Matches(x, ws.Product, null, null))))
-                        continue;
-                    yield return ToRow(user, p, ws);
+                    var byRole = new UserQuery { ResourceIds = new List<string> { ws.Id }, RoleIds = new List<string> { role } };
+                    foreach (var u in org.SearchUsers(orgId, directoryId, byRole, ct))
+                    {
+                        if (!seats.TryGetValue(u.AccountId, out var list)) seats[u.AccountId] = list = new List<string>();
+                        list.Add(role);
+                    }
+                }
+                var access = new UserQuery { ResourceIds = new List<string> { ws.Id }, Status = statuses, Expand = new List<string> { "productAccess" } };
+                foreach (var user in org.SearchProductAccess(orgId, directoryId, access, ct))
+                {
+                    seats.TryGetValue(user.AccountId ?? "", out var roles);
+                    yield return ToRow(user, ws, ActivityOn(user, ws), roles);
                 }
             }
         }
 
-        private AtlassianProductAccess ToRow(UserProductAccess user, ProductAccessEntry p, AtlassianWorkspace ws)
+        /// <summary>The productAccess item of this workspace: by ARI, (unverified) by bare site id, or by product key.</summary>
+        private static ProductAccessEntry ActivityOn(UserProductAccess user, AtlassianWorkspace ws) =>
+            user.Products.FirstOrDefault(p => string.Equals(p.ResourceId, ws.Id, StringComparison.Ordinal))
+            ?? user.Products.FirstOrDefault(p => p.ResourceId != null && ws.SiteId != null && string.Equals(p.ResourceId, ws.SiteId, StringComparison.Ordinal)
+                                                 && (p.Key == null || string.Equals(p.Key, ws.Product, StringComparison.OrdinalIgnoreCase)))
+            ?? user.Products.FirstOrDefault(p => p.ResourceId == null && string.Equals(p.Key, ws.Product, StringComparison.OrdinalIgnoreCase));
+
+        private AtlassianProductAccess ToRow(UserProductAccess user, AtlassianWorkspace ws, ProductAccessEntry p, List<string> seatRoles)
         {
-            DateTime? lastActive = p.LastActive?.UtcDateTime.Date;
+            DateTime? lastActive = p?.LastActive?.UtcDateTime.Date;
             int? days = lastActive.HasValue ? (int)(Today - lastActive.Value).TotalDays
                 : user.AddedToOrg.HasValue ? (int)(Today - user.AddedToOrg.Value.UtcDateTime.Date).TotalDays : (int?)null;
             var active = string.Equals(user.Status, "active", StringComparison.OrdinalIgnoreCase);
@@ -70,14 +79,13 @@ namespace AtlassianAdmin.Reports
                 Name = user.Name,
                 Status = user.Status,
                 AccountStatus = user.AccountStatus,
-                Product = p.Key ?? ws?.Product,
-                ProductName = p.Name ?? ws?.Product,
-                Workspace = ws?.Name,
-                WorkspaceUrl = p.Url ?? ws?.HostUrl,
-                ResourceId = p.ResourceId,
-                Roles = p.Roles == null ? null : string.Join(", ", p.Roles),
-                // Without roles from the API, any access of an active account is counted (as the v1 access_billable does).
-                Billable = active && (p.Roles == null || p.Roles.Any(BillableRoles.Contains)),
+                Product = p?.Key ?? ws.Product,
+                ProductName = ws.Product ?? p?.Key,
+                Workspace = ws.Name,
+                WorkspaceUrl = ws.HostUrl,
+                ResourceId = ws.Id,
+                Roles = seatRoles == null ? "" : string.Join(", ", seatRoles.OrderBy(r => r, StringComparer.Ordinal)),
+                Billable = active && seatRoles != null && seatRoles.Count > 0,
                 LastActive = lastActive.HasValue ? DateTime.SpecifyKind(lastActive.Value, DateTimeKind.Utc) : (DateTime?)null,
                 DaysInactive = days.HasValue ? Math.Max(0, days.Value) : (int?)null,
                 AddedToOrg = user.AddedToOrg,

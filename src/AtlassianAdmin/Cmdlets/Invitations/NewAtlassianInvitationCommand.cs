@@ -175,14 +175,22 @@ namespace AtlassianAdmin.Cmdlets.Invitations
             {
                 var result = await _batcher.InviteAsync(input.Email, t).ConfigureAwait(false);
                 change.AccountId = result?.Id;
+                // A 200 can carry ERROR items (C5): each one is named with its statusReason, and what did apply is said too.
                 var failed = result?.Results?.Where(r => r.IsFailure).ToList();
                 if (failed != null && failed.Count > 0)
+                {
+                    var applied = result.Results.Where(r => !r.IsFailure).Select(r => r.Type == "group" ? "group " + (GroupName(r.GroupId) ?? r.GroupId) : r.Role + " on " + r.Resource).ToList();
+                    var failures = failed.Select(r => (r.Type == "group" ? "group " + (GroupName(r.GroupId) ?? r.GroupId) : r.Role + " on " + r.Resource)
+                                                      + ": " + (string.IsNullOrEmpty(r.StatusReason) ? r.Status : r.StatusReason));
                     throw new ItemFailedException("InvitationIncomplete", ErrorCategory.InvalidResult,
-                        $"{input.Email} was invited, but part of the access was not applied: {string.Join("; ", failed)}. Apply it with Grant-AtlassianUserRole or the group cmdlets.");
+                        $"{input.Email} was invited{(applied.Count > 0 ? " and got " + string.Join(", ", applied) : "")}, but {(applied.Count > 0 ? "these parts" : "none of the access")} failed: {string.Join("; ", failures)}. Apply it with Grant-AtlassianUserRole or the group cmdlets once the cause is fixed.");
+                }
                 return true;
             };
             return change;
         }
+
+        private string GroupName(string id) => _groups?.FirstOrDefault(g => string.Equals(g.Id, id, StringComparison.OrdinalIgnoreCase))?.Name;
 
         /// <summary>One email of the invocation.</summary>
         public sealed class Invitee

@@ -27,8 +27,11 @@ namespace AtlassianAdmin.Cmdlets.Roles
                 change.UnchangedReason = "already has the role (direct)";
                 return change;
             }
-            var viaGroup = current.FirstOrDefault(a => a.Via == "Group");
-            if (viaGroup != null) change.Warning = $"The user already has it through group {viaGroup.GroupId}; this adds a direct assignment";
+            var viaGroup = current.FirstOrDefault(a => a.Via == "Group" || a.Via == "Inferred");
+            if (viaGroup != null)
+                change.Warning = viaGroup.Via == "Group"
+                    ? $"The user already has it through group membership{(viaGroup.GroupId == null ? "" : " (" + viaGroup.GroupId + ")")}; this adds a direct assignment"
+                    : "The user already has it by inference from another assignment; this adds a direct assignment";
             change.Apply = async t =>
             {
                 await OrgApi.AssignUserRoleAsync(OrgId, user.AccountId, input.Role, input.ResourceId, t).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
 
@@ -26,13 +27,19 @@ namespace AtlassianAdmin.Cmdlets.Users
                 if (PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(0, 0.0));
                 var wantActive = Status == null || Status.Length == 0 ? (bool?)null : Status.Any(s => s.Equals("active", StringComparison.OrdinalIgnoreCase));
                 var wantInactive = Status != null && Status.Any(s => !s.Equals("active", StringComparison.OrdinalIgnoreCase));
-                var users = string.IsNullOrEmpty(SearchTerm) ? jira.ListUsers(CancellationToken) : jira.SearchUsers(SearchTerm, CancellationToken);
+                // The ceiling warning comes from a page fetch on another thread; it is written here, once.
+                string ceilingWarning = null;
+                bool warned = false;
+                var users = string.IsNullOrEmpty(SearchTerm) ? jira.ListUsers(CancellationToken)
+                    : jira.SearchUsers(SearchTerm, CancellationToken, w => Volatile.Write(ref ceilingWarning, w));
                 foreach (var user in users)
                 {
+                    if (!warned && Volatile.Read(ref ceilingWarning) != null) { warned = true; WriteWarning(ceilingWarning); }
                     if (user.AccountType != null && user.AccountType != "atlassian") continue; // people only, like the directory
                     if (wantActive.HasValue && !((user.Active && wantActive.Value) || (!user.Active && wantInactive))) continue;
                     if (!WritePaged(user)) break;
                 }
+                if (!warned && Volatile.Read(ref ceilingWarning) != null) WriteWarning(ceilingWarning);
                 return;
             }
 
@@ -57,12 +64,8 @@ namespace AtlassianAdmin.Cmdlets.Users
             foreach (var email in emails)
             {
                 if (!UserInput.IsPlausibleEmail(email)) { WriteItemError(UserInput.BadEmail(email), email, "InvalidEmail", ErrorCategory.InvalidArgument); continue; }
-                var user = Await(jira.FindUserByEmailAsync(email, CancellationToken));
-                if (user != null)
-                {
-                    ActiveConnection.Cache.AccountIdByEmail[email] = user.AccountId;
-                    WriteObject(user);
-                }
+                var user = Await(new AtlassianAdmin.Jira.SiteDirectory(ActiveConnection).FindByEmailAsync(email, CancellationToken));
+                if (user != null) WriteObject(user);
                 else WriteItemError(new ItemNotFoundException($"The Jira site has no active user with email '{email}' (or their email is hidden by their privacy settings)."), email, "UserNotFound", ErrorCategory.ObjectNotFound);
             }
         }
