@@ -62,6 +62,14 @@ namespace AtlassianAdmin.Sandbox
         /// </summary>
         public bool SearchCursorIsPositionOnly { get; set; }
 
+        /// <summary>What v2 <c>POST …/groups</c> answers (jira.js types it void; the body is unverified: C10).</summary>
+        public CreateGroupAnswer CreateGroupAnswer { get; set; } = CreateGroupAnswer.DataEnvelope;
+        /// <summary>
+        /// Jira words its "already a member / actor" 400s and "not an actor" 404s without "already" or the role's name
+        /// (the wording is unverified: C10), so a client that matches on words misreads them.
+        /// </summary>
+        public bool JiraTerseErrors { get; set; }
+
         /// <summary>0..1 fraction of requests that get a random fault from <see cref="FaultKinds"/>.</summary>
         public double FaultRate { get; set; }
         public SandboxFault[] FaultKinds { get; set; } = (SandboxFault[])Enum.GetValues(typeof(SandboxFault));
@@ -73,4 +81,7 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>Deterministic fault choice when set.</summary>
         public int? RandomSeedForFaults { get; set; }
     }
+
+    /// <summary>Answers of v2 group create: <c>201 {"data":group}</c>, <c>201</c> with the bare group, or <c>204</c>.</summary>
+    public enum CreateGroupAnswer { DataEnvelope, BareGroup, NoContent }
 }

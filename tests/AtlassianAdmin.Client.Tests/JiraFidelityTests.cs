@@ -28,5 +28,36 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(120, found.Select(r => r.Key).Distinct().Count());
             Assert.Equal(3, api.Sandbox.Stats.ByRoute()["GET /rest/api/3/search/jql"]);  // pages of 50, 50, 20
         }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Repeated_adds_and_removes_are_unchanged_whatever_jira_words_them_and_real_errors_stay_errors(bool terse)
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { JiraTerseErrors = terse });
+            var o = api.Sandbox.Options;
+            using var transport = TransportFactory.CreateBasic(api.Transport.BaseUri, o.JiraEmail, TestApi.Secure(o.JiraApiToken), TestApi.FastRetries);
+            var jira = new JiraClient(transport);
+            var ct = CancellationToken.None;
+            var store = api.Sandbox.Store;
+            var user = store.Users().Last(u => u.Status == "active" && store.HasJiraAccess(u.AccountId));
+            var group = await jira.CreateGroupAsync("wording-" + terse, ct);
+            var roles = await jira.GetProjectRoleIdsAsync("ACME", ct);
+            var developers = roles["Developers"];
+
+            Assert.True(await jira.AddGroupMemberAsync(group.GroupId, user.AccountId, ct));
+            Assert.False(await jira.AddGroupMemberAsync(group.GroupId, user.AccountId, ct));          // Unchanged, not an error
+            var synced = store.Groups().First(g => g.ExternalSynced);
+            var refused = await Assert.ThrowsAsync<AtlassianApiException>(() => jira.AddGroupMemberAsync(synced.Id, user.AccountId, ct));
+            Assert.Equal(400, refused.Status);                                                        // a real 400 is no false success
+
+            var actor = (await jira.GetProjectRoleAsync("ACME", developers, ct)).Users.Any(a => a.AccountId == user.AccountId);
+            if (!actor) Assert.True(await jira.AddProjectRoleUserAsync("ACME", developers, user.AccountId, ct));
+            Assert.False(await jira.AddProjectRoleUserAsync("ACME", developers, user.AccountId, ct));
+            Assert.True(await jira.RemoveProjectRoleUserAsync("ACME", developers, user.AccountId, ct));
+            Assert.False(await jira.RemoveProjectRoleUserAsync("ACME", developers, user.AccountId, ct));  // "not an actor" 404
+            var missing = await Assert.ThrowsAsync<AtlassianApiException>(() => jira.RemoveProjectRoleUserAsync("ACME", 999999, user.AccountId, ct));
+            Assert.Equal(404, missing.Status);                                                        // no such role: still an error
+        }
     }
 }

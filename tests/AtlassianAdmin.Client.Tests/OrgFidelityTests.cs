@@ -125,5 +125,20 @@ namespace AtlassianAdmin.Client.Tests
             Assert.All(groups, g => Assert.StartsWith("cursor-team-", g.Name));
             Assert.True(api.Sandbox.Stats.ByRoute()["POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search"] >= 3);
         }
+
+        [Theory]
+        [InlineData(CreateGroupAnswer.DataEnvelope)]
+        [InlineData(CreateGroupAnswer.BareGroup)]
+        [InlineData(CreateGroupAnswer.NoContent)]
+        public async Task Group_create_returns_the_group_whatever_the_unverified_body(CreateGroupAnswer answer)
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 5, CreateGroupAnswer = answer });
+
+            var g = await api.Org.CreateGroupAsync(api.OrgId, api.DirectoryId, "created-" + answer, "why", CancellationToken.None);
+
+            Assert.NotNull(g);
+            Assert.Equal(api.Sandbox.Store.FindGroupByName("created-" + answer).Id, g.Id);
+            Assert.Equal("created-" + answer, g.Name);
+        }
     }
 }

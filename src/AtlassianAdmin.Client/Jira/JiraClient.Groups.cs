@@ -87,6 +87,16 @@ namespace AtlassianAdmin.Client.Jira
             {
                 return false;
             }
+            catch (AtlassianApiException e) when (e.Status == 400)
+            {
+                // The "already a member" wording is unverified (C10): a 400 for a user who is in the group now is Unchanged;
+                // any other 400 (synced group, licence full, …) stays an error.
+                IReadOnlyList<JiraGroup> groups = null;
+                try { groups = await GetUserGroupsAsync(accountId, ct).ConfigureAwait(false); }
+                catch (AtlassianApiException) { }
+                if (groups != null && groups.Any(g => string.Equals(g.GroupId, groupId, StringComparison.OrdinalIgnoreCase))) return false;
+                throw;
+            }
         }
 
         /// <summary><c>DELETE /group/user?groupId=&amp;accountId=</c> (200; removing a non-member is not an error).</summary>

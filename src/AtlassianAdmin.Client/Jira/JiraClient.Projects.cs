@@ -65,15 +65,19 @@ namespace AtlassianAdmin.Client.Jira
         /// was an actor (Jira's 400 "already").
         /// </summary>
         public Task<bool> AddProjectRoleUserAsync(string projectKey, long roleId, string accountId, CancellationToken ct) =>
-            AddActorAsync(projectKey, roleId, new Dictionary<string, object> { ["user"] = new[] { accountId } }, ct);
+            AddActorAsync(projectKey, roleId, new Dictionary<string, object> { ["user"] = new[] { accountId } }, a => a.Is(accountId, null, null), ct);
 
         /// <summary>Appends a group by id (<c>{"groupId":[..]}</c>) or, when only a name is known, by name (<c>{"group":[..]}</c>).</summary>
         public Task<bool> AddProjectRoleGroupAsync(string projectKey, long roleId, string groupId, string groupName, CancellationToken ct) =>
             AddActorAsync(projectKey, roleId, !string.IsNullOrEmpty(groupId)
                 ? new Dictionary<string, object> { ["groupId"] = new[] { groupId } }
-                : new Dictionary<string, object> { ["group"] = new[] { groupName } }, ct);
+                : new Dictionary<string, object> { ["group"] = new[] { groupName } }, a => a.Is(null, groupId, groupName), ct);
 
-        private async Task<bool> AddActorAsync(string projectKey, long roleId, object body, CancellationToken ct)
+        /// <summary>
+        /// Appends an actor. Jira's answer to an actor already in the role is an unverified 400 (C10): "already" in the
+        /// message, or else a read of the role showing the actor there, means Unchanged; any other 400 stays an error.
+        /// </summary>
+        private async Task<bool> AddActorAsync(string projectKey, long roleId, object body, Func<JiraRoleActor, bool> isActor, CancellationToken ct)
         {
             try
             {
@@ -85,26 +89,51 @@ namespace AtlassianAdmin.Client.Jira
             {
                 return false;
             }
+            catch (AtlassianApiException e) when (e.Status == 400)
+            {
+                if (await IsActorAsync(projectKey, roleId, isActor, ct).ConfigureAwait(false) == true) return false;
+                throw;
+            }
+        }
+
+        /// <summary>Whether the role has the actor now; null when the role cannot be read (then the original error stands).</summary>
+        private async Task<bool?> IsActorAsync(string projectKey, long roleId, Func<JiraRoleActor, bool> isActor, CancellationToken ct)
+        {
+            try
+            {
+                var role = await GetProjectRoleAsync(projectKey, roleId, ct).ConfigureAwait(false);
+                return role?.Actors.Any(isActor);
+            }
+            catch (AtlassianApiException)
+            {
+                return null;
+            }
         }
 
         /// <summary><c>DELETE /project/{key}/role/{id}?user=</c>. False when the user was not an actor (404 for the actor).</summary>
         public Task<bool> RemoveProjectRoleUserAsync(string projectKey, long roleId, string accountId, CancellationToken ct) =>
-            RemoveActorAsync(RolePath(projectKey, roleId) + new QueryBuilder().Add("user", accountId), ct);
+            RemoveActorAsync(projectKey, roleId, RolePath(projectKey, roleId) + new QueryBuilder().Add("user", accountId), a => a.Is(accountId, null, null), ct);
 
         /// <summary><c>DELETE /project/{key}/role/{id}?groupId=</c> (or <c>?group=</c> with a name).</summary>
         public Task<bool> RemoveProjectRoleGroupAsync(string projectKey, long roleId, string groupId, string groupName, CancellationToken ct) =>
-            RemoveActorAsync(RolePath(projectKey, roleId) + (!string.IsNullOrEmpty(groupId) ? new QueryBuilder().Add("groupId", groupId) : new QueryBuilder().Add("group", groupName)), ct);
+            RemoveActorAsync(projectKey, roleId, RolePath(projectKey, roleId) + (!string.IsNullOrEmpty(groupId) ? new QueryBuilder().Add("groupId", groupId) : new QueryBuilder().Add("group", groupName)),
+                a => a.Is(null, groupId, groupName), ct);
 
-        private async Task<bool> RemoveActorAsync(string path, CancellationToken ct)
+        /// <summary>
+        /// Removes an actor. Jira's 404 means "not an actor" or "no such project/role/user" (wording unverified: C10): the
+        /// role is read, and only when it exists without the actor is the answer Unchanged; otherwise the 404 stands.
+        /// </summary>
+        private async Task<bool> RemoveActorAsync(string projectKey, long roleId, string path, Func<JiraRoleActor, bool> isActor, CancellationToken ct)
         {
             try
             {
                 await _api.SendAsync(HttpMethod.Delete, path, null, idempotent: true, ct).ConfigureAwait(false);
                 return true;
             }
-            catch (AtlassianApiException e) when (e.Status == 404 && e.Errors.Any(x => (x.Detail ?? "").IndexOf("not", StringComparison.OrdinalIgnoreCase) >= 0 && (x.Detail ?? "").IndexOf("role", StringComparison.OrdinalIgnoreCase) >= 0))
+            catch (AtlassianApiException e) when (e.Status == 404)
             {
-                return false;
+                if (await IsActorAsync(projectKey, roleId, isActor, ct).ConfigureAwait(false) == false) return false;
+                throw;
             }
         }
 

@@ -32,6 +32,11 @@ namespace AtlassianAdmin.Models
         public string GroupId { get; set; }
         public string GroupName { get; set; }
         public bool IsGroup => Type == GroupType;
+        /// <summary>This actor is the user <paramref name="accountId"/>, or the group with this id or (when no id is given) name.</summary>
+        public bool Is(string accountId, string groupId, string groupName) =>
+            accountId != null ? !IsGroup && AccountId == accountId
+            : !string.IsNullOrEmpty(groupId) ? IsGroup && string.Equals(GroupId, groupId, System.StringComparison.OrdinalIgnoreCase)
+            : IsGroup && string.Equals(GroupName, groupName, System.StringComparison.OrdinalIgnoreCase);
         public override string ToString() => IsGroup ? "group:" + (GroupName ?? GroupId) : DisplayName ?? AccountId;
     }
 }

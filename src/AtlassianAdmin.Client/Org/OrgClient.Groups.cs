@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
@@ -49,11 +51,32 @@ namespace AtlassianAdmin.Client.Org
         }
 
         /// <summary><c>POST …/groups</c>. Not idempotent (a retry after a lost answer could meet 409), so never retried.</summary>
+        /// <remarks>
+        /// The answer's body is unverified (jira.js types it void; C10): <c>{"data":group}</c>, the bare group, or nothing
+        /// are all read; without a group in the body it is looked up by its exact name, so a null never reaches the caller.
+        /// </remarks>
         public async Task<AtlassianGroup> CreateGroupAsync(string orgId, string directoryId, string name, string description, CancellationToken ct)
         {
-            var env = await _api.SendAsync<DataEnvelope<GroupWire>>(HttpMethod.Post, Dir(orgId, directoryId) + "/groups",
+            var body = await _api.SendAsync<JsonElement>(HttpMethod.Post, Dir(orgId, directoryId) + "/groups",
                 new CreateGroupBody { Name = name, Description = description }, idempotent: false, ct).ConfigureAwait(false);
-            return env?.Data?.ToGroup(orgId);
+            GroupWire wire = null;
+            if (body.ValueKind == JsonValueKind.Object)
+            {
+                var candidate = body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data : body;
+                wire = JsonSerializer.Deserialize<GroupWire>(candidate.GetRawText(), AtlassianAdmin.Client.Json.JsonDefaults.Options);
+            }
+            if (!string.IsNullOrEmpty(wire?.Id))
+            {
+                if (string.IsNullOrEmpty(wire.Name)) wire.Name = name;
+                if (string.IsNullOrEmpty(wire.DirectoryId) && directoryId != "-") wire.DirectoryId = directoryId;
+                return wire.ToGroup(orgId);
+            }
+            var query = new GroupQuery { GroupNames = new List<string> { name } };
+            var found = await Task.Run(() => SearchGroups(orgId, directoryId, query, ct)
+                .FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct).ConfigureAwait(false);
+            return found ?? throw new AtlassianApiException(
+                $"The group '{name}' was created (POST {Dir(orgId, directoryId)}/groups answered success) but could not be read back; Get-AtlassianGroup '{name}' shows it once the directory has caught up.",
+                null, "POST", Dir(orgId, directoryId) + "/groups");
         }
 
         public Task DeleteGroupAsync(string orgId, string directoryId, string groupId, CancellationToken ct) =>

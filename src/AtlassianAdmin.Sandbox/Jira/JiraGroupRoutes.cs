@@ -95,7 +95,8 @@ namespace AtlassianAdmin.Sandbox.Jira
             if (g.ExternalSynced) throw JiraErrors.BadRequest("Cannot add user. Group '" + g.Name + "' is managed by an external directory.");
             // Design choice (documented): an existing member gives 400 "already a member"; clients should treat it as success.
             if (g.MemberSet.Contains(u.AccountId))
-                throw JiraErrors.BadRequest("Cannot add user. User '" + u.AccountId + "' is already a member of '" + g.Name + "'.");
+                throw JiraErrors.BadRequest(ctx.Options.JiraTerseErrors ? "Cannot add user '" + u.AccountId + "' to group '" + g.Name + "'."
+                    : "Cannot add user. User '" + u.AccountId + "' is already a member of '" + g.Name + "'.");
             foreach (var role in g.Roles)
                 if (ctx.Store.SeatsExceeded(role.ResourceId, role.RoleId, new[] { u }))
                     throw JiraErrors.BadRequest("Cannot add user. The user limit of the product licence has been reached.");

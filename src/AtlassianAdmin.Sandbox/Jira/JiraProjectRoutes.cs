@@ -133,7 +133,8 @@ namespace AtlassianAdmin.Sandbox.Jira
             foreach (var (accountId, groupId) in toAdd)
                 // (unverified) an actor already in the role gives 400, as observed in practice.
                 if (actors.Any(a => (accountId != null && a.AccountId == accountId) || (groupId != null && a.GroupId == groupId)))
-                    throw JiraErrors.BadRequest("'" + (accountId ?? s.GroupsById[groupId].Name) + "' is already a member of the project role.");
+                    throw JiraErrors.BadRequest(ctx.Options.JiraTerseErrors ? "Actor '" + (accountId ?? s.GroupsById[groupId].Name) + "' could not be added."
+                        : "'" + (accountId ?? s.GroupsById[groupId].Name) + "' is already a member of the project role.");
             foreach (var (accountId, groupId) in toAdd) JiraSeeder.AddActor(s, p, roleId, accountId, groupId);
             return SandboxResponse.Ok(Role(ctx, p, roleId));
         }
@@ -150,7 +151,8 @@ namespace AtlassianAdmin.Sandbox.Jira
             if (group != null) groupId = s.GroupByName(group)?.Id ?? "";
             var actors = p.RoleActors[roleId];
             var actor = actors.FirstOrDefault(a => (user != null && a.AccountId == user) || (groupId != null && a.GroupId == groupId));
-            if (actor == null) throw JiraErrors.NotFound("The actor is not a member of the project role '" + SandboxStore.JiraRoleNames[roleId] + "'.");
+            if (actor == null) throw JiraErrors.NotFound(ctx.Options.JiraTerseErrors ? "Actor not found."
+                : "The actor is not a member of the project role '" + SandboxStore.JiraRoleNames[roleId] + "'.");
             actors.Remove(actor);
             return SandboxResponse.NoContent();
         }

@@ -24,8 +24,13 @@ namespace AtlassianAdmin.Sandbox.Org
             r.Admin("POST", Dir + "/groups", ctx =>
             {
                 var g = Create(ctx);
-                // (unverified) docs only say 2xx; 201 with the new group is the most plausible.
-                return SandboxResponse.Created(new { data = OrgJson.Group(ctx.Store, g, null) });
+                // (unverified) docs only say 2xx (jira.js: void); 201 with the new group is the most plausible.
+                switch (ctx.Options.CreateGroupAnswer)
+                {
+                    case CreateGroupAnswer.BareGroup: return SandboxResponse.Created(OrgJson.Group(ctx.Store, g, null));
+                    case CreateGroupAnswer.NoContent: return SandboxResponse.NoContent();
+                    default: return SandboxResponse.Created(new { data = OrgJson.Group(ctx.Store, g, null) });
+                }
             });
             r.Admin("DELETE", Dir + "/groups/{groupId}", Delete);
             r.Admin("POST", Dir + "/groups/{groupId}/memberships", ctx => { AddMember(ctx, "accountId"); return SandboxResponse.NoContent(); });
