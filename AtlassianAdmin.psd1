@@ -81,6 +81,7 @@
         'Get-AtlassianSiteLicense'
         'Get-AtlassianDirectoryStatistic'
         'Get-AtlassianManagedAccountPermission'
+        'Find-AtlassianUnusedLicense'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
