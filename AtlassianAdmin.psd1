@@ -77,6 +77,11 @@
         'Revoke-AtlassianApiToken'
         'Invoke-AtlassianOffboarding'
         'Export-AtlassianAuditEvent'
+        'Remove-AtlassianSiteUser'
+        'Get-AtlassianSiteLicense'
+        'Get-AtlassianDirectoryStatistic'
+        'Get-AtlassianManagedAccountPermission'
+        'Find-AtlassianUnusedLicense'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -100,3 +100,60 @@ Describe 'Export-AtlassianAuditEvent' {
         finally { Remove-Item $cp, $ndjson -ErrorAction SilentlyContinue }
     }
 }
+
+Describe 'Smaller gaps: stats, privileges, site licences, site removal' {
+    It 'counts users and groups from the stats endpoints' {
+        $stats = @(Get-AtlassianDirectoryStatistic)
+        ($stats | Where-Object { $_.Kind -eq 'Groups' -and $_.Name -eq 'all' }).Count | Should -Be @(Get-AtlassianGroup).Count
+        ($stats | Where-Object { $_.Kind -eq 'Groups' -and $_.Name -eq 'synced' }).Count | Should -Be 1
+    }
+
+    It 'shows the identity provider as the reason a privilege is not allowed' {
+        $provisioned = Get-AtlassianUser | Where-Object ManagementSource -eq 'synced' | Select-Object -First 1
+        $row = $provisioned | Get-AtlassianManagedAccountPermission -Privilege lifecycle.enablement
+        $row.Allowed | Should -BeFalse
+        $row.Reason | Should -Be 'externalDirectory.scim'
+    }
+
+    It 'reads site licences and removes a user from the site' {
+        $roles = @(Get-AtlassianSiteLicense)
+        $roles.Key | Should -Contain 'jira-software'
+        $holder = Get-AtlassianSiteLicense -AllUsers | Where-Object Product -eq 'jira-software' | Select-Object -Last 1
+        (Remove-AtlassianSiteUser -AccountId $holder.AccountId -Force -PassThru).Outcome | Should -Be 'Changed'
+        (Remove-AtlassianSiteUser -AccountId $holder.AccountId -Force -PassThru).Outcome | Should -Be 'Unchanged'
+        @(Get-AtlassianSiteLicense -AccountId $holder.AccountId).Count | Should -Be 0
+    }
+}
+
+Describe 'Find-AtlassianUnusedLicense' {
+    BeforeAll {
+        $pwshCommand = @([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $pwshCommand += Join-Path $PSHOME 'pwsh.dll' }
+    }
+
+    It 'writes a dry-run CSV whose direct rows pipe into Revoke-AtlassianUserRole -WhatIf' {
+        $csv = Join-Path ([IO.Path]::GetTempPath()) "reclaim-$PID.csv"
+        try {
+            Find-AtlassianUnusedLicense -IncludeExcluded | Export-Csv $csv -NoTypeInformation
+            $rows = @(Import-Csv $csv)
+            $rows.Count | Should -BeGreaterThan 0
+            ($rows | Where-Object Excluded -eq 'True').ExclusionReason | Should -Not -Contain ''
+            $direct = @($rows | Where-Object { $_.Excluded -eq 'False' -and $_.Via -eq 'Direct' })
+            $results = @($direct | Revoke-AtlassianUserRole -WhatIf -PassThru)
+            $results.Count | Should -Be $direct.Count
+            $results.Outcome | Sort-Object -Unique | Should -Be 'WhatIf'
+            $summary = @(Find-AtlassianUnusedLicense -Summary)
+            ($summary | Measure-Object SeatsFreed -Sum).Sum | Should -Be @($rows | Where-Object Excluded -eq 'False' | Sort-Object AccountId, ResourceId -Unique).Count
+        }
+        finally { Remove-Item $csv -ErrorAction SilentlyContinue }
+    }
+
+    It 'examples/reclaim-licences.ps1 runs end to end against the sandbox under -NonInteractive' {
+        $script = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'examples', 'reclaim-licences.ps1')
+        $exe = $pwshCommand[0]
+        $rest = @($pwshCommand | Select-Object -Skip 1)
+        $output = & $exe @rest -NoProfile -NonInteractive -File $script -Sandbox -ReportFolder (Join-Path ([IO.Path]::GetTempPath()) "reclaim-$PID") 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        ($output | Out-String) | Should -Match 'Applied: \d+ changed, \d+ unchanged, 0 failed'
+    }
+}

@@ -33,6 +33,7 @@ namespace AtlassianAdmin.Sandbox.Org
             ("user_email_changed", "Changed email address", "Managed accounts"),
             ("user_profile_updated", "Updated profile", "Managed accounts"),
             ("api_token_revoked", "Revoked API token", "Managed accounts"),
+            ("user_removed_from_site", "Removed user from site", "User management"),
         };
 
         public static void Register(Router r)

@@ -19,6 +19,7 @@ namespace AtlassianAdmin.Sandbox.Routing
             UserManagementRoutes.Register(r);
             ApiAccessRoutes.Register(r);
             JiraUserRoutes.Register(r);
+            JiraLicenceRoutes.Register(r);
             JiraGroupRoutes.Register(r);
             JiraProjectRoutes.Register(r);
             JiraIssueRoutes.Register(r);

@@ -66,6 +66,12 @@ namespace AtlassianAdmin.Sandbox
             lock (Sync) UsersById[accountId].ManagementSource = source;
         }
 
+        /// <summary>When the user joined the org (test setup).</summary>
+        public void SetAddedToOrg(string accountId, DateTimeOffset addedToOrg)
+        {
+            lock (Sync) UsersById[accountId].AddedToOrg = addedToOrg;
+        }
+
         /// <summary>Sets the last activity of a user on a product key (null = never active); test setup.</summary>
         public void SetLastActive(string accountId, string productKey, DateTimeOffset? lastActive)
         {

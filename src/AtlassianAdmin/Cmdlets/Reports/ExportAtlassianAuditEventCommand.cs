@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using AtlassianAdmin.Client.Json;
 using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
 
@@ -40,12 +39,6 @@ namespace AtlassianAdmin.Cmdlets.Reports
         [ValidateRange(1, int.MaxValue)]
         public int MaxEvents { get; set; }
 
-        private static readonly JsonSerializerOptions Ndjson = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        };
-
         protected override void Process()
         {
             var org = OrgApi;
@@ -55,7 +48,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
             if (path != null)
             {
                 try { state = AuditCheckpoint.Load(path); }
-                catch (Exception e) when (e is JsonException || e is NotSupportedException)
+                catch (System.IO.InvalidDataException e)
                 {
                     Terminate(new InvalidOperationException($"The checkpoint file '{path}' is not a checkpoint of this cmdlet ({e.Message}). Move it away to start a new export."), path, "CheckpointUnreadable", ErrorCategory.InvalidData);
                 }
@@ -94,7 +87,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
                     var e = page.Items[i];
                     try
                     {
-                        WriteObject(AsJsonLines ? (object)JsonSerializer.Serialize(e, Ndjson) : e);
+                        WriteObject(AsJsonLines ? (object)AuditJson.ToLine(e) : e);
                     }
                     catch (PipelineStoppedException) when (!Stopping)
                     {

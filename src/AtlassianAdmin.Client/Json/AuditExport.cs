@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 
-namespace AtlassianAdmin.Cmdlets.Reports
+namespace AtlassianAdmin.Client.Json
 {
     /// <summary>
     /// Where an events-stream export stands, saved after every event written: the cursor of the page being read (null =
@@ -26,12 +26,20 @@ namespace AtlassianAdmin.Cmdlets.Reports
 
         private static readonly JsonSerializerOptions Json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
+        /// <summary>The saved checkpoint, null when there is none; <see cref="InvalidDataException"/> when the file is not one.</summary>
         public static AuditCheckpoint Load(string path)
         {
             if (!File.Exists(path)) return null;
             var text = File.ReadAllText(path);
             if (string.IsNullOrWhiteSpace(text)) return null;
-            return JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
+            try
+            {
+                return JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
+            }
+            catch (Exception e) when (e is JsonException || e is NotSupportedException)
+            {
+                throw new InvalidDataException(e.Message, e);
+            }
         }
 
         public void Save(string path)
@@ -45,5 +53,17 @@ namespace AtlassianAdmin.Cmdlets.Reports
             if (File.Exists(full)) File.Replace(temp, full, null);
             else File.Move(temp, full);
         }
+    }
+
+    /// <summary>Audit events as NDJSON lines: compact JSON, camelCase, nulls left out (the serializer lives with the client's dependencies).</summary>
+    public static class AuditJson
+    {
+        private static readonly JsonSerializerOptions Line = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+
+        public static string ToLine(AtlassianAdmin.Models.AtlassianAuditEvent e) => JsonSerializer.Serialize(e, Line);
     }
 }

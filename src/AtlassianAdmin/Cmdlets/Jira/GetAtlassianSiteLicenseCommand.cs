@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Base;
+using AtlassianAdmin.Models;
+
+namespace AtlassianAdmin.Cmdlets.Jira
+{
+    /// <summary>
+    /// <para type="synopsis">Shows the Jira site's licences without an organization key: seats per product, or which users hold which product.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AtlassianSiteLicense", DefaultParameterSetName = SummarySet)]
+    [OutputType(typeof(JiraApplicationRole), ParameterSetName = new[] { SummarySet })]
+    [OutputType(typeof(JiraSiteLicense), ParameterSetName = new[] { UsersSet, AllUsersSet })]
+    public sealed class GetAtlassianSiteLicenseCommand : AtlassianConnectedCmdlet
+    {
+        private const string SummarySet = "Summary";
+        private const string UsersSet = "Users";
+        private const string AllUsersSet = "AllUsers";
+        private const int Concurrency = 8;
+
+        /// <summary>These users' products (from Get-AtlassianUser -Site, CSV rows, strings).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UsersSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("account_id", "UserId", "atlassian_id", "aaid")]
+        public string[] AccountId { get; set; }
+
+        /// <summary>Every user of the site with the products they hold (one read per user, 8 at a time).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllUsersSet)]
+        public SwitchParameter AllUsers { get; set; }
+
+        /// <summary>Also rows for users holding no product (Product empty).</summary>
+        [Parameter(ParameterSetName = UsersSet)]
+        [Parameter(ParameterSetName = AllUsersSet)]
+        public SwitchParameter IncludeUnlicensed { get; set; }
+
+        /// <summary>With -AllUsers, also app and customer accounts (default: Atlassian accounts only).</summary>
+        [Parameter(ParameterSetName = AllUsersSet)]
+        public SwitchParameter IncludeApps { get; set; }
+
+        private readonly List<string> _ids = new List<string>();
+
+        protected override void Process()
+        {
+            _ = JiraApi;
+            if (ParameterSetName == UsersSet)
+                foreach (var id in AccountId ?? Array.Empty<string>())
+                    if (!string.IsNullOrWhiteSpace(id)) _ids.Add(id.Trim());
+        }
+
+        protected override void End()
+        {
+            if (ParameterSetName == SummarySet)
+            {
+                foreach (var role in Await(JiraApi.ListApplicationRolesAsync(CancellationToken))) WriteObject(role);
+                return;
+            }
+            IEnumerable<string> ids = _ids;
+            if (AllUsers)
+                ids = JiraApi.ListUsers(CancellationToken).Where(u => IncludeApps || string.Equals(u.AccountType, "atlassian", StringComparison.OrdinalIgnoreCase)).Select(u => u.AccountId);
+            // Reads run 8 at a time; rows are written in input order, a window at a time.
+            var window = new List<(string Id, Task<(JiraUser User, List<JiraApplicationRole> Roles)> Read)>();
+            var gate = new SemaphoreSlim(Concurrency);
+            foreach (var id in ids)
+            {
+                var accountId = id;
+                window.Add((accountId, Task.Run(async () =>
+                {
+                    await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
+                    try { return await JiraApi.GetUserApplicationRolesAsync(accountId, CancellationToken).ConfigureAwait(false); }
+                    finally { gate.Release(); }
+                }, CancellationToken)));
+                if (window.Count >= 64) Drain(window);
+            }
+            Drain(window);
+        }
+
+        private void Drain(List<(string Id, Task<(JiraUser User, List<JiraApplicationRole> Roles)> Read)> window)
+        {
+            foreach (var (id, read) in window)
+            {
+                (JiraUser User, List<JiraApplicationRole> Roles) result;
+                try { result = Await(read); }
+                catch (Exception e) when (!(e is PipelineStoppedException)) { WriteItemError(e, id); continue; }
+                if (result.User == null)
+                {
+                    WriteItemError(new Bulk.ItemFailedException("UserNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
+                    continue;
+                }
+                var u = result.User;
+                JiraSiteLicense Row(JiraApplicationRole r) => new JiraSiteLicense
+                {
+                    AccountId = u.AccountId, Email = u.Email, DisplayName = u.DisplayName, Active = u.Active, AccountType = u.AccountType,
+                    Product = r?.Key, ProductName = r?.Name, SiteUrl = JiraApi.SiteUrl,
+                };
+                if (result.Roles.Count == 0) { if (IncludeUnlicensed) WriteObject(Row(null)); }
+                else foreach (var r in result.Roles) WriteObject(Row(r));
+                FlushLog();
+            }
+            window.Clear();
+        }
+    }
+}
