@@ -32,6 +32,13 @@ BeforeAll {
         ManagedAccount  = $users[0] | Get-AtlassianManagedAccount
         Change          = $users | Add-AtlassianGroupMember -Group $group -WhatIf -PassThru 6>$null
         GroupPlan       = [pscustomobject]@{ group = $planGroup.Name; email = $users[2].Email } | Compare-AtlassianGroupMembership
+        ApiToken        = Get-AtlassianApiToken | Select-Object -First 3
+        Privilege       = $users[0] | Get-AtlassianManagedAccountPermission
+        DirectoryStat   = Get-AtlassianDirectoryStatistic
+        SiteLicense     = Get-AtlassianSiteLicense
+        UnusedLicense   = Find-AtlassianUnusedLicense | Select-Object -First 3
+        UnusedSummary   = Find-AtlassianUnusedLicense -Summary
+        Offboarding     = $users[1] | Invoke-AtlassianOffboarding -WhatIf -PassThru 6>$null
     }
 
     # Renders like Out-Default at that width and returns the lines.
