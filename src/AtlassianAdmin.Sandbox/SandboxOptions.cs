@@ -44,6 +44,8 @@ namespace AtlassianAdmin.Sandbox
         public int RetryAfterSeconds { get; set; } = 1;
         /// <summary>How long a Timeout fault hangs before answering 504.</summary>
         public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>Longest path+query accepted; longer requests get a bare 414 URI Too Long, as from Atlassian's edge.</summary>
+        public int MaxRequestUriLength { get; set; } = 8192;
         /// <summary>Deterministic fault choice when set.</summary>
         public int? RandomSeedForFaults { get; set; }
     }

@@ -27,7 +27,13 @@ namespace AtlassianAdmin.Client.Jira
         /// <summary>Page size asked for on listings (Jira's usual maximum is 50–100).</summary>
         public int PageSize { get; set; } = 50;
 
-        internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
+        /// <summary>One escaped path segment. "." and ".." would be resolved away by the URI (another endpoint), so they never get here.</summary>
+        internal static string E(string segment)
+        {
+            if (string.IsNullOrEmpty(segment) || segment == "." || segment == "..")
+                throw new ArgumentException($"'{segment}' cannot be used as an identifier in a request path.", nameof(segment));
+            return Uri.EscapeDataString(segment);
+        }
 
         /// <summary><c>GET /myself</c>: the credential's owner; validates the email/token pair.</summary>
         public async Task<JiraUser> GetMyselfAsync(CancellationToken ct) =>
