@@ -14,7 +14,7 @@ using System.Threading.Tasks;
 namespace AtlassianAdmin.Bench
 {
     /// <summary>
-    /// dotnet run -c Release --project bench/AtlassianAdmin.Bench [-- [--quick] [--only startup,listing,memory,roles,bulk]
+    /// dotnet run -c Release --project bench/AtlassianAdmin.Bench [-- [--quick] [--only startup,listing,memory,roles,bulk,faults]
     ///     [--rate-limit N] [--burst N] [--rows N] [--rate-limit-per-endpoint]]
     /// Prints one `name: value` line per figure, then the goals as ratios measured in this same run.
     /// Listing and start-up measurements run in fresh child processes (cold engine, clean peak memory); start-up
@@ -50,6 +50,7 @@ namespace AtlassianAdmin.Bench
             if (Want("memory")) await MemoryAsync();
             if (Want("roles")) await RolesAsync();
             if (Want("bulk")) await BulkAsync();
+            if (Want("faults")) await BulkFaultsAsync();
             Console.WriteLine($"machine: load average at end {LoadAverage()}");
 
             Console.WriteLine();
@@ -352,6 +353,57 @@ namespace AtlassianAdmin.Bench
                 Figure("bulk_default_s", parallel.TotalSeconds, "0.0");
                 Figure("bulk_speedup_vs_sequential", sequential.TotalSeconds / parallel.TotalSeconds, "0.0");
             }
+        }
+
+        // ---- bulk under faults ------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Head-of-line stalls: the same rows with and without 10% injected faults of every kind (the Timeout fault hangs
+        /// 30 s before a 504, as a hung API would). Goal: faulted time ≤ 3 × fault-free time + the rate-limit bound.
+        /// </summary>
+        private static async Task BulkFaultsAsync()
+        {
+            int rows = _quick ? 2_000 : 5_000, latencyMs = 20;
+            const string transient = "ServiceUnavailable,BadGateway,ConnectionReset,Timeout,MalformedJson,ResponseLost";
+            foreach (var (label, rate, kinds) in new[] { ("transient", 0, transient), ("timeouts_only", 0, "Timeout"), ("all_kinds_rate_limited", 200, "") })
+            {
+                var limit = rate > 0 ? $" --rate-limit {rate} --burst {rate / 10}" : "";
+                var faultKinds = kinds.Length > 0 ? $" --fault-kinds {kinds}" : "";
+                TimeSpan clean, faulted;
+                int failed;
+                using (var emulator = await EmulatorProcess.StartAsync($"--users {rows * 5 / 4 + 50} --latency-ms {latencyMs}{limit}"))
+                    (clean, _, _) = BulkAddMembersTolerant(emulator.BaseAddress, rows);
+                using (var emulator = await EmulatorProcess.StartAsync($"--users {rows * 5 / 4 + 50} --latency-ms {latencyMs}{limit} --fault-rate 0.1 --fault-seed 13 --timeout-fault-ms 30000{faultKinds}"))
+                    (faulted, _, failed) = BulkAddMembersTolerant(emulator.BaseAddress, rows);
+                var bound = rate > 0 ? (rows - rate / 10) / (double)rate : 0;
+                Figure($"faults_{label}_rows", rows, "0");
+                Figure($"faults_{label}_clean_s", clean.TotalSeconds, "0.0");
+                Figure($"faults_{label}_faulted_s", faulted.TotalSeconds, "0.0");
+                Figure($"faults_{label}_failed_rows", failed, "0");
+                Figure($"faults_{label}_budget_s", 3 * clean.TotalSeconds + bound, "0.0");
+                Figure($"faults_{label}_ratio_of_budget", faulted.TotalSeconds / (3 * clean.TotalSeconds + bound), "0.00");
+            }
+        }
+
+        /// <summary>Like <see cref="BulkAddMembers"/>, but faults may leave rows Unchanged (an ambiguous write landed) or Failed.</summary>
+        private static (TimeSpan, int, int) BulkAddMembersTolerant(Uri emulator, int rows)
+        {
+            using var engine = new Engine(emulator);
+            var group = "bench-" + Guid.NewGuid().ToString("N").Substring(0, 8);
+            // Set-up meets the faults too: a create whose answer was lost is checked by reading the group back.
+            engine.Run($"foreach ($i in 1..5) {{ New-AtlassianGroup -Name '{group}' -ErrorAction SilentlyContinue | Out-Null; if (Get-AtlassianGroup -Name '{group}' -ErrorAction SilentlyContinue) {{ break }} }}; $Error.Clear()");
+            var emails = engine.Run($"Get-AtlassianUser -Status active | ForEach-Object {{ $_.Email }}")
+                .Select(o => (string)o.BaseObject).Where(e => !string.IsNullOrEmpty(e)).Take(rows).ToList();
+            if (emails.Count != rows) throw new InvalidOperationException($"only {emails.Count} users listed");
+            var csv = emails.Select(e => { var o = new PSObject(); o.Properties.Add(new PSNoteProperty("group", group)); o.Properties.Add(new PSNoteProperty("email", e)); return o; }).ToList();
+            var sw = Stopwatch.StartNew();
+            var results = engine.Run("$rows | Add-AtlassianGroupMember -PassThru -ErrorAction SilentlyContinue | ForEach-Object { '{0} {1}' -f $_.Index, $_.Outcome }", new Dictionary<string, object> { ["rows"] = csv });
+            sw.Stop();
+            var lines = results.Select(r => ((string)r.BaseObject).Split(' ')).ToList();
+            if (lines.Count != csv.Count || !lines.Select(l => int.Parse(l[0])).SequenceEqual(Enumerable.Range(1, csv.Count)))
+                throw new InvalidOperationException($"{lines.Count} results for {csv.Count} rows, or out of input order");
+            var failed = lines.Count(l => l[1] == "Failed");
+            return (sw.Elapsed, lines.Count - failed, failed);
         }
 
         /// <summary>Pipes <paramref name="rows"/> CSV-shaped rows (group,email) into Add-AtlassianGroupMember.</summary>

@@ -7,7 +7,7 @@ namespace AtlassianAdmin.Emulator
 {
     /// <summary>
     /// dotnet run --project src/AtlassianAdmin.Emulator -- --urls http://127.0.0.1:5080 --users 1000 --api-key KEY
-    ///   [--seed N] [--page-size N] [--latency-ms N] [--rate-limit N] [--burst N] [--rate-limit-per-endpoint] [--fault-rate F]
+    ///   [--seed N] [--page-size N] [--latency-ms N] [--rate-limit N] [--burst N] [--rate-limit-per-endpoint] [--fault-rate F] [--fault-kinds K,K] [--fault-seed N] [--timeout-fault-ms N]
     ///   [--events-rate-limit N] [--jira-email E --jira-token T]
     /// </summary>
     public static class Program
@@ -33,11 +33,14 @@ namespace AtlassianAdmin.Emulator
                         case "--burst": options.RateLimitBurst = Int(Next()); break;
                         case "--rate-limit-per-endpoint": options.RateLimitPerEndpoint = true; break;
                         case "--fault-rate": options.FaultRate = Double(Next()); break;
+                        case "--fault-kinds": options.FaultKinds = Array.ConvertAll(Next().Split(','), k => (SandboxFault)Enum.Parse(typeof(SandboxFault), k.Trim(), true)); break;
+                        case "--fault-seed": options.RandomSeedForFaults = Int(Next()); break;
+                        case "--timeout-fault-ms": options.TimeoutFaultDelay = TimeSpan.FromMilliseconds(Int(Next())); break;
                         case "--events-rate-limit": options.EventsRateLimitPerMinute = Int(Next()); break;
                         case "--jira-email": options.JiraEmail = Next(); break;
                         case "--jira-token": options.JiraApiToken = Next(); break;
                         case "--help": case "-h":
-                            Console.WriteLine("Usage: AtlassianAdmin.Emulator --urls http://127.0.0.1:5080 --users 1000 --api-key KEY [--seed N] [--page-size N] [--latency-ms N] [--rate-limit N] [--burst N] [--rate-limit-per-endpoint] [--fault-rate F] [--events-rate-limit N] [--jira-email E --jira-token T]");
+                            Console.WriteLine("Usage: AtlassianAdmin.Emulator --urls http://127.0.0.1:5080 --users 1000 --api-key KEY [--seed N] [--page-size N] [--latency-ms N] [--rate-limit N] [--burst N] [--rate-limit-per-endpoint] [--fault-rate F] [--fault-kinds K,K] [--fault-seed N] [--timeout-fault-ms N] [--events-rate-limit N] [--jira-email E --jira-token T]");
                             return 0;
                         default: throw new ArgumentException("Unknown option " + args[i]);
                     }

@@ -79,6 +79,10 @@ namespace AtlassianAdmin.Sandbox
                 }
             }
 
+            // Atlassian's edge refuses request lines longer than about 8 KB with a bare 414 (the request is not processed).
+            if (uri.PathAndQuery.Length > Options.MaxRequestUriLength)
+                return ToMessage(request, new SandboxResponse { Status = 414 }, rate);
+
             var fault = Faults.Next(uri.PathAndQuery);
             if (fault == SandboxFault.ConnectionReset) throw FaultResponder.ConnectionReset();
             if (fault.HasValue && fault != SandboxFault.ResponseLost)

@@ -89,6 +89,8 @@ namespace AtlassianAdmin.Sandbox
         public TimeSpan TimeoutFaultDelay { get; set; } = TimeSpan.FromSeconds(30);
         /// <summary>The clock of latency, timeout faults and rate-limit buckets; tests pass a fake one to control time.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+        /// <summary>Longest path+query accepted; longer requests get a bare 414 URI Too Long, as from Atlassian's edge.</summary>
+        public int MaxRequestUriLength { get; set; } = 8192;
         /// <summary>Deterministic fault choice when set.</summary>
         public int? RandomSeedForFaults { get; set; }
     }

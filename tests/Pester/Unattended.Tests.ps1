@@ -69,7 +69,8 @@ AfterAll {
     Remove-Item $scriptPath -ErrorAction SilentlyContinue
 }
 
-Describe 'Changes that need confirmation, with nobody to answer' {
+# Starting a child pwsh uses .NET 6+ APIs (ProcessStartInfo.ArgumentList, Environment.ProcessPath): pwsh 7 only.
+Describe 'Changes that need confirmation, with nobody to answer' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     It 'fail closed with stdin <Stdin> (NonInteractive: <NonInteractive>)' -ForEach @(
         @{ Stdin = 'Newline'; NonInteractive = $false }
         @{ Stdin = 'Eof'; NonInteractive = $false }
@@ -92,7 +93,7 @@ Describe 'Changes that need confirmation, with nobody to answer' {
     }
 }
 
-Describe 'examples/nightly-access-sync.ps1 -Sandbox' {
+Describe 'examples/nightly-access-sync.ps1 -Sandbox' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     It 'demonstrates the removal threshold and exits 0 with stdin at end of input' {
         $exe = [Environment]::ProcessPath
         [string[]] $prefix = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { "$PSHOME/pwsh.dll" } else { @() }

@@ -28,6 +28,7 @@ namespace AtlassianAdmin.Client.Http
     internal sealed class ResilienceHandler : DelegatingHandler
     {
         private static readonly ResiliencePropertyKey<bool> IdempotentKey = new ResiliencePropertyKey<bool>("AtlassianAdmin.Idempotent");
+        private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new ResiliencePropertyKey<TimeSpan>("AtlassianAdmin.AttemptTimeout");
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
         private readonly RateLimitGates _gates;
         private readonly ResilienceOptions _options;
@@ -66,7 +67,11 @@ namespace AtlassianAdmin.Client.Http
                         return default;
                     },
                 })
-                .AddTimeout(options.AttemptTimeout)
+                .AddTimeout(new TimeoutStrategyOptions
+                {
+                    // A caller's AttemptTimeoutScope (the change engine's writes) wins over the connection's default.
+                    TimeoutGenerator = args => new ValueTask<TimeSpan>(args.Context.Properties.GetValue(AttemptTimeoutKey, options.AttemptTimeout)),
+                })
                 .Build();
         }
 
@@ -78,6 +83,7 @@ namespace AtlassianAdmin.Client.Http
             var gate = RequestOptions.GetGate(request) ?? _gates.For(request.Method, request.RequestUri);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(IdempotentKey, idempotent);
+            if (AttemptTimeoutScope.Value is TimeSpan attemptTimeout) context.Properties.Set(AttemptTimeoutKey, attemptTimeout);
             var attempt = 0;
             try
             {

@@ -42,7 +42,13 @@ namespace AtlassianAdmin.Client.Jira
         /// </summary>
         public int PagesInFlight { get; set; } = 4;
 
-        internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
+        /// <summary>One escaped path segment. "." and ".." would be resolved away by the URI (another endpoint), so they never get here.</summary>
+        internal static string E(string segment)
+        {
+            if (string.IsNullOrEmpty(segment) || segment == "." || segment == "..")
+                throw new ArgumentException($"'{segment}' cannot be used as an identifier in a request path.", nameof(segment));
+            return Uri.EscapeDataString(segment);
+        }
 
         /// <summary><c>GET /myself</c>: the credential's owner; validates the email/token pair.</summary>
         public async Task<JiraUser> GetMyselfAsync(CancellationToken ct) =>

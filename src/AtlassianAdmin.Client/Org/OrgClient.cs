@@ -25,7 +25,13 @@ namespace AtlassianAdmin.Client.Org
         /// <summary>Page size asked for on listings (the API's maximum is 100).</summary>
         public int PageSize { get; set; } = 100;
 
-        internal static string E(string segment) => Uri.EscapeDataString(segment ?? "");
+        /// <summary>One escaped path segment. "." and ".." would be resolved away by the URI (another endpoint), so they never get here.</summary>
+        internal static string E(string segment)
+        {
+            if (string.IsNullOrEmpty(segment) || segment == "." || segment == "..")
+                throw new ArgumentException($"'{segment}' cannot be used as an identifier in a request path.", nameof(segment));
+            return Uri.EscapeDataString(segment);
+        }
         internal static string Org(string orgId) => "admin/v1/orgs/" + E(orgId);
         internal static string Dir(string orgId, string directoryId) => $"admin/v2/orgs/{E(orgId)}/directories/{E(directoryId ?? "-")}";
 

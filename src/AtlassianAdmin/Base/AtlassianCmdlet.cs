@@ -28,7 +28,7 @@ namespace AtlassianAdmin.Base
         protected CancellationToken CancellationToken => _cancellation.Token;
 
         protected sealed override void BeginProcessing() => Guard(Begin);
-        protected sealed override void ProcessRecord() => Guard(Process);
+        protected sealed override void ProcessRecord() => Guard(Process, perRecord: true);
         protected sealed override void EndProcessing()
         {
             try { Guard(End); }
@@ -84,11 +84,24 @@ namespace AtlassianAdmin.Base
         /// interleave on one thread (B's ProcessRecord runs inside A's WriteObject), so each stage claims the log for
         /// itself and gives it back when it returns; work it starts keeps its sink.
         /// </summary>
-        private void Guard(Action stage)
+        private void Guard(Action stage, bool perRecord = false)
         {
             try
             {
                 using (HttpLog.Capture(_logSink)) stage();
+            }
+            catch (AtlassianAdmin.Bulk.ItemFailedException item) when (perRecord)
+            {
+                // A record's input was refused before anything was sent (e.g. an identifier that cannot be one).
+                FlushLog();
+                WriteError(new ErrorRecord(item, item.ErrorId, item.Category, CurrentRecord));
+            }
+            catch (AtlassianAdmin.Client.AtlassianApiException api) when (perRecord && IsAboutThisInput(api))
+            {
+                // The server refused this input (too long, malformed, not found…): an error for this record, and the
+                // pipeline goes on with the next one. Connection-wide failures (401, 403, 429, 5xx, network) still stop.
+                FlushLog();
+                WriteError(ErrorRecords.From(api, CurrentRecord));
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
@@ -98,6 +111,27 @@ namespace AtlassianAdmin.Base
             catch (TerminatingErrorException w)
             {
                 ThrowTerminatingError(w.Record);
+            }
+        }
+
+        /// <summary>Client errors that concern the input of one record rather than the connection.</summary>
+        internal static bool IsAboutThisInput(AtlassianAdmin.Client.AtlassianApiException e) =>
+            !e.IsTimeout && !e.IsMalformedResponse && (e.Status == 400 || e.Status == 404 || e.Status == 405 || e.Status == 409 || e.Status == 413 || e.Status == 414 || e.Status == 422);
+
+        /// <summary>
+        /// The pipeline record being processed, for an error's TargetObject: the cmdlet's -InputObject when it has one
+        /// (the row as piped), else the first bound value of this record.
+        /// </summary>
+        protected virtual object CurrentRecord
+        {
+            get
+            {
+                var input = GetType().GetProperty("InputObject")?.GetValue(this);
+                if (input != null) return input;
+                foreach (var kv in MyInvocation.BoundParameters)
+                    if (kv.Key != "Connection" && kv.Value != null && !(kv.Value is SwitchParameter))
+                        return kv.Value is Array a && a.Length == 1 ? a.GetValue(0) : kv.Value;
+                return null;
             }
         }
 

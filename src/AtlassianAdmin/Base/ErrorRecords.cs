@@ -44,7 +44,11 @@ namespace AtlassianAdmin.Base
                 case 402: return "PaymentRequired";
                 case 403: return "Forbidden";
                 case 404: return "NotFound";
+                case 405: return "MethodNotAllowed";
                 case 409: return "Conflict";
+                case 413:
+                case 414: return "InputTooLong";
+                case 422: return "BadRequest";
                 case 429: return "RateLimited";
                 default: return e.Status >= 500 ? "ServerError" : "ApiError";
             }
@@ -63,7 +67,11 @@ namespace AtlassianAdmin.Base
                 case 402: return ErrorCategory.InvalidOperation;
                 case 403: return ErrorCategory.PermissionDenied;
                 case 404: return ErrorCategory.ObjectNotFound;
+                case 405: return ErrorCategory.InvalidOperation;
                 case 409: return ErrorCategory.ResourceExists;
+                case 413:
+                case 414:
+                case 422: return ErrorCategory.InvalidArgument;
                 case 429: return ErrorCategory.LimitsExceeded;
                 default: return e.Status >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.NotSpecified;
             }

@@ -11,9 +11,16 @@ namespace AtlassianAdmin.Base
 
         public static bool IsValidAccountId(string value) => value != null && AccountIdPattern.IsMatch(value);
 
+        /// <summary>RFC 5321: an address is at most 254 characters (longer ones draw a 414 from a site's user search).</summary>
+        public const int MaxEmailLength = 254;
+
+        /// <summary>A value as shown in an error message: long ones cut, with their length.</summary>
+        public static string Show(string value) =>
+            value == null ? "" : value.Length <= 80 ? value : value.Substring(0, 60) + $"… ({value.Length} characters)";
+
         public static bool IsPlausibleEmail(string value)
         {
-            if (string.IsNullOrWhiteSpace(value)) return false;
+            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxEmailLength) return false;
             var at = value.IndexOf('@');
             return at > 0 && at == value.LastIndexOf('@') && at < value.Length - 1 && value.IndexOf(' ') < 0;
         }
@@ -55,9 +62,11 @@ namespace AtlassianAdmin.Base
         private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
         public static ArgumentException BadAccountId(string value) =>
-            new ArgumentException($"'{value}' is not a valid Atlassian accountId (1-128 characters of letters, digits, '_', '|', '-' or ':').");
+            new ArgumentException($"'{Show(value)}' is not a valid Atlassian accountId (1-128 characters of letters, digits, '_', '|', '-' or ':').");
 
         public static ArgumentException BadEmail(string value) =>
-            new ArgumentException($"'{value}' is not a valid email address.");
+            new ArgumentException(value != null && value.Length > MaxEmailLength
+                ? $"'{Show(value)}' is not a valid email address (at most {MaxEmailLength} characters)."
+                : $"'{Show(value)}' is not a valid email address.");
     }
 }

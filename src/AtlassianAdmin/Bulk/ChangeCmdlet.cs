@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Base;
+using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Bulk
@@ -24,8 +26,13 @@ namespace AtlassianAdmin.Bulk
     {
         /// <summary>Requests in flight by default: enough to hide latency, well under Atlassian's burst limits.</summary>
         public const int DefaultThrottleLimit = 16;
-        /// <summary>Items admitted but not yet reported; bounds memory however long the input is.</summary>
-        private const int Window = 512;
+        /// <summary>
+        /// Items admitted whose work is still running (planning or writing). Finished items waiting for a slow item
+        /// ahead of them to be reported do not count, so one hung request never stops dispatch (no head-of-line stall).
+        /// </summary>
+        private const int Window = 2048;
+        /// <summary>Finished items held for in-order output at most; bounds memory if the head item never finishes.</summary>
+        private const int MaxBuffered = 100_000;
 
         /// <summary>The pipeline item itself (any object, CSV row or plain string); parameters bind from its properties.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -78,8 +85,14 @@ namespace AtlassianAdmin.Bulk
         private const int ConnectionFailuresToStop = 5;
         private int _connectionFailuresInARow;
         private readonly Queue<Slot> _slots = new Queue<Slot>();
+        /// <summary>Slots not yet decided, in input order.</summary>
+        private readonly LinkedList<Slot> _undecided = new LinkedList<Slot>();
+        /// <summary>Slots whose write is running.</summary>
+        private readonly List<Slot> _applying = new List<Slot>();
+        private bool? _decideInOrder;
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private SemaphoreSlim _writeSlots;
+        private SemaphoreSlim _stalledSlots;
         private int _index;
         private int _done;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -88,9 +101,19 @@ namespace AtlassianAdmin.Bulk
         private bool _progressShown;
         private bool _inputComplete;
 
+        /// <summary>Session variable that holds the complete report of the last change command, also when it was stopped.</summary>
+        public const string ReportVariable = "AtlassianChangeReport";
+        private readonly List<AtlassianChangeResult> _report = new List<AtlassianChangeResult>();
+        /// <summary>First row of each distinct change sent in this invocation (Action|target|resource → row).</summary>
+        private readonly Dictionary<string, int> _sentChanges = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
         protected override void Begin()
         {
+            // A stopped pipeline accepts no more output, so the whole report (every row reported, and after Ctrl+C every
+            // write that was sent) is also kept here, filled as the run goes.
+            try { SessionState.PSVariable.Set("global:" + ReportVariable, _report); } catch (Exception) { /* constrained runspace: no report variable */ }
             _writeSlots = new SemaphoreSlim(ThrottleLimit);
+            _stalledSlots = new SemaphoreSlim(ThrottleLimit * EngineSettings.StragglersPerSlot);
         }
 
         protected sealed override void Process() => OnInput(InputObject);
@@ -114,7 +137,8 @@ namespace AtlassianAdmin.Bulk
             try
             {
                 slot.Input = Capture(item);
-                slot.Plan = Track(PlanAsync(slot.Input, CancellationToken));
+                using (AttemptTimeoutScope.Use(EngineSettings.PlanAttemptTimeout))
+                    slot.Plan = Track(PlanAsync(slot.Input, CancellationToken));
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is OperationCanceledException) && !(ex is TerminatingErrorException))
             {
@@ -122,8 +146,9 @@ namespace AtlassianAdmin.Bulk
                 slot.Decided = true;
             }
             _slots.Enqueue(slot);
+            if (!slot.Decided) _undecided.AddLast(slot);
             Pump();
-            while (_slots.Count >= Window) WaitAndPump();
+            while (Unsettled >= Window || _slots.Count >= MaxBuffered) WaitAndPump();
         }
 
         protected sealed override void End()
@@ -142,22 +167,51 @@ namespace AtlassianAdmin.Bulk
 
         private void WaitAndPump()
         {
-            if (Stopping) throw new PipelineStoppedException();
+            if (Stopping) StopWithReport();
             _signal.Wait(250); // also wakes for progress updates
             FlushLog();
             Pump();
         }
 
+        /// <summary>Items whose plan or write is still running.</summary>
+        private int Unsettled => _undecided.Count + _applying.Count;
+
+        /// <summary>
+        /// Confirmation prompts and -WhatIf lines must follow the input, so then items are decided in input order;
+        /// otherwise each is decided (and its write dispatched) as soon as its plan is ready.
+        /// </summary>
+        private bool DecideInOrder
+        {
+            get
+            {
+                if (!_decideInOrder.HasValue)
+                {
+                    var whatIf = WhatIfRequested();
+                    _decideInOrder = whatIf || (!SkipConfirmation && WouldPrompt(false));
+                }
+                return _decideInOrder.Value;
+            }
+        }
+
         /// <summary>Advances every item as far as it can go without blocking (pipeline thread only).</summary>
         private void Pump()
         {
-            // 1. Decide in input order: confirmation prompts must follow the input, so stop at the first undecided item still planning.
-            foreach (var slot in _slots)
+            // 1. Decide: in input order while someone may be asked (stop at the first item still planning), else as plans finish.
+            var inOrder = DecideInOrder;
+            for (var node = _undecided.First; node != null;)
             {
-                if (slot.Decided) continue;
-                if (!slot.Plan.IsCompleted) break;
-                Decide(slot);
+                var next = node.Next;
+                var slot = node.Value;
+                if (slot.Plan.IsCompleted)
+                {
+                    _undecided.Remove(node);
+                    Decide(slot);
+                    if (slot.Apply != null && !slot.Apply.IsCompleted) _applying.Add(slot);
+                }
+                else if (inOrder) break;
+                node = next;
             }
+            _applying.RemoveAll(a => a.Apply.IsCompleted);
             // 2. Report in input order.
             while (_slots.Count > 0)
             {
@@ -189,6 +243,14 @@ namespace AtlassianAdmin.Bulk
                 slot.Outcome = ChangeOutcome.Declined;
                 return;
             }
+            // The same change twice in one input (a duplicate CSV row): sent once, the other row says which row did it.
+            var changeKey = plan.Action + "|" + (plan.AccountId ?? plan.Target) + "|" + plan.Resource;
+            if (_sentChanges.TryGetValue(changeKey, out var firstRow))
+            {
+                slot.Outcome = ChangeOutcome.Unchanged;
+                plan.UnchangedReason = $"Duplicate of row {firstRow}: the same change is made there.";
+                return;
+            }
             var description = $"{plan.Action} '{plan.Target}'{(string.IsNullOrEmpty(plan.Resource) ? "" : " in " + plan.Resource)}{(string.IsNullOrEmpty(plan.Warning) ? "" : ". " + plan.Warning)}.";
             var whatIf = WhatIfRequested();
             if (!(SkipConfirmation && !whatIf))
@@ -199,6 +261,7 @@ namespace AtlassianAdmin.Bulk
                     return;
                 }
             }
+            if (!whatIf) _sentChanges[changeKey] = slot.Index;
             slot.Apply = Track(ApplyAsync(plan));
         }
 
@@ -230,20 +293,104 @@ namespace AtlassianAdmin.Bulk
         private TerminatingErrorException ConfirmationRequired(Slot slot, PlannedChange plan) =>
             new TerminatingErrorException(Confirmation.Required(this, $"{plan.Action.ToLowerInvariant()} '{plan.Target}'", HasForceParameter, (object)slot.Item ?? plan.Target));
 
+        private double _writeLatencyMs = -1;
+        private readonly object _latencyLock = new object();
+
+        /// <summary>A write is a straggler after a few times the usual write latency (learnt as the run goes), within bounds.</summary>
+        private TimeSpan StallAfter
+        {
+            get
+            {
+                double typical;
+                lock (_latencyLock) typical = _writeLatencyMs;
+                if (typical < 0) return EngineSettings.StallAfter;
+                var ms = Math.Max(EngineSettings.MinStallAfter.TotalMilliseconds, Math.Min(EngineSettings.StallAfter.TotalMilliseconds, 4 * typical));
+                return TimeSpan.FromMilliseconds(ms);
+            }
+        }
+
+        private void LearnWriteLatency(TimeSpan elapsed)
+        {
+            lock (_latencyLock)
+                _writeLatencyMs = _writeLatencyMs < 0 ? elapsed.TotalMilliseconds : 0.9 * _writeLatencyMs + 0.1 * elapsed.TotalMilliseconds;
+        }
+
         private async Task<bool> ApplyAsync(PlannedChange plan)
         {
             // A batched write joins a batch that bounds its own concurrency; holding a slot while waiting for the batch
             // would cap the batch size at -ThrottleLimit.
-            if (plan.Batched) return await plan.Apply(CancellationToken).ConfigureAwait(false);
+            if (plan.Batched) { plan.Sent = true; return await plan.Apply(CancellationToken).ConfigureAwait(false); }
             await _writeSlots.WaitAsync(CancellationToken).ConfigureAwait(false);
+            plan.Sent = true;
+            var holdsSlot = true;
+            var stalled = false;
             try
             {
-                return await plan.Apply(CancellationToken).ConfigureAwait(false);
+                Task<bool> write;
+                var started = Stopwatch.StartNew();
+                using (AttemptTimeoutScope.Use(EngineSettings.WriteAttemptTimeout))
+                    write = plan.Apply(CancellationToken);
+                if (!write.IsCompleted)
+                {
+                    // Adaptive window: a write that hangs (no answer after StallAfter) gives its slot to the next item
+                    // while it waits for its own timeout, so one hung request never stalls the run. At most
+                    // StragglersPerSlot × -ThrottleLimit such stragglers at once: a hung request costs the server nothing, and a
+                    // dead one trips the connection's circuit breaker, but the number of open requests stays bounded.
+                    using (var stallTimer = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken))
+                    {
+                        var first = await Task.WhenAny(write, Task.Delay(StallAfter, stallTimer.Token)).ConfigureAwait(false);
+                        stallTimer.Cancel();
+                        if (first == write && !write.IsFaulted) LearnWriteLatency(started.Elapsed);
+                        if (first != write && _stalledSlots.Wait(0))
+                        {
+                            stalled = true;
+                            holdsSlot = false;
+                            _writeSlots.Release();
+                        }
+                    }
+                }
+                return await write.ConfigureAwait(false);
             }
             finally
             {
-                _writeSlots.Release();
+                if (holdsSlot) _writeSlots.Release();
+                if (stalled) _stalledSlots.Release();
             }
+        }
+
+        /// <summary>
+        /// Ctrl+C / Stop: PowerShell takes no more output, so the rows whose write was sent but not yet reported are
+        /// added to the report variable (Changed / Unchanged / Failed if their answer came, Interrupted if it never did),
+        /// a warning says how many, and the pipeline stops.
+        /// </summary>
+        private void StopWithReport(Slot current = null)
+        {
+            var late = new List<AtlassianChangeResult>();
+            foreach (var slot in current == null ? _slots : new[] { current }.Concat(_slots))
+            {
+                var plan = slot.Change;
+                if (slot.Apply == null || plan == null || !plan.Sent) continue;
+                var apply = slot.Apply;
+                var outcome = !apply.IsCompleted || apply.IsCanceled || (apply.IsFaulted && Unwrap(apply) is OperationCanceledException)
+                    ? ChangeOutcome.Interrupted
+                    : apply.IsFaulted ? ChangeOutcome.Failed : apply.Result ? ChangeOutcome.Changed : ChangeOutcome.Unchanged;
+                late.Add(new AtlassianChangeResult
+                {
+                    Index = slot.Index, Action = plan.Action, Target = plan.Target, AccountId = plan.AccountId, Email = plan.Email, Resource = plan.Resource,
+                    Outcome = outcome,
+                    Message = outcome == ChangeOutcome.Interrupted ? "Stopped before the answer came: the change may or may not have been made. Run the same input again to settle it."
+                        : outcome == ChangeOutcome.Failed ? Unwrap(apply).Message : "Completed after the pipeline was stopped.",
+                });
+            }
+            _report.AddRange(late);
+            if (late.Count > 0)
+            {
+                var changed = late.Count(r => r.Outcome == ChangeOutcome.Changed);
+                var interrupted = late.Count(r => r.Outcome == ChangeOutcome.Interrupted);
+                var text = $"{MyInvocation.MyCommand.Name} was stopped with {late.Count} sent write(s) not in its output: {changed} Changed, {interrupted} Interrupted (answer never came), {late.Count - changed - interrupted} other. ${ReportVariable} holds the complete report.";
+                try { Host?.UI?.WriteWarningLine(text); } catch (Exception) { /* no host UI */ }
+            }
+            throw new PipelineStoppedException();
         }
 
         private void Report(Slot slot)
@@ -255,7 +402,10 @@ namespace AtlassianAdmin.Bulk
                 else slot.Outcome = slot.Apply.Result ? ChangeOutcome.Changed : ChangeOutcome.Unchanged;
             }
             if (Stopping || (slot.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
-                throw new PipelineStoppedException();
+            {
+                _done--;
+                StopWithReport(slot);
+            }
             var dead = ConnectionFailure(slot.Error);
             _connectionFailuresInARow = dead == null ? 0 : _connectionFailuresInARow + 1;
             if (dead != null && (dead.HostUnreachable || _connectionFailuresInARow >= ConnectionFailuresToStop)) StopOnDeadConnection(slot, dead);
@@ -283,6 +433,7 @@ namespace AtlassianAdmin.Bulk
                 WriteVerbose($"{result.Action} '{result.Target}': unchanged ({result.Message}).");
             }
             OnReported(slot.Input, plan, result);
+            _report.Add(result);
             if (PassThru) WriteObject(result);
         }
 
@@ -345,7 +496,7 @@ namespace AtlassianAdmin.Bulk
             _lastProgressMs = now;
             _progressShown = true;
             var rate = _done / Math.Max(0.001, _clock.Elapsed.TotalSeconds);
-            var record = new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, $"{_done} of {_index} done, {_slots.Count} in progress ({rate:0.#}/s)");
+            var record = new ProgressRecord(ProgressId, MyInvocation.MyCommand.Name, $"{_done} of {_index} done, {Unsettled} in progress ({rate:0.#}/s)");
             if (!MyInvocation.ExpectingInput || _inputComplete)
             {
                 record.PercentComplete = (int)(100L * _done / Math.Max(1, _index));

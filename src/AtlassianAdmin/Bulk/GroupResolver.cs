@@ -94,9 +94,9 @@ namespace AtlassianAdmin.Bulk
             if (matches.Count == 1) return matches[0];
             if (matches.Count == 0)
                 throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound,
-                    $"No group named or with id '{text}'{(dir == "-" ? "" : " in directory " + dir)}. List groups with Get-AtlassianGroup, or create it with New-AtlassianGroup.");
+                    $"No group named or with id '{Base.UserInput.Show(text)}'{(dir == "-" ? "" : " in directory " + dir)}. List groups with Get-AtlassianGroup, or create it with New-AtlassianGroup.");
             throw new ItemFailedException("AmbiguousGroup", ErrorCategory.InvalidArgument,
-                $"'{text}' matches {matches.Count} groups: {string.Join("; ", matches.Select(g => $"{g.Name} (id {g.Id}, directory {g.DirectoryId})"))}. Give the group id, or -DirectoryId.");
+                $"'{Base.UserInput.Show(text)}' matches {matches.Count} groups: {string.Join("; ", matches.Select(g => $"{g.Name} (id {g.Id}, directory {g.DirectoryId})"))}. Give the group id, or -DirectoryId.");
         }
 
         private async Task<IReadOnlyList<AtlassianGroup>> Lookup(string key, Func<Task<IReadOnlyList<AtlassianGroup>>> fetch)

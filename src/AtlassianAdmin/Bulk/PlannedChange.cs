@@ -24,6 +24,8 @@ namespace AtlassianAdmin.Bulk
         public string Warning { get; set; }
         /// <summary>The write. Returns false when the server reports it had nothing to do (then the outcome is Unchanged).</summary>
         public Func<CancellationToken, Task<bool>> Apply { get; set; }
+        /// <summary>Set by the engine when the write was handed to the client (for the report after Ctrl+C).</summary>
+        public volatile bool Sent;
         /// <summary>The write joins a batch (one request for many items) that limits its own concurrency.</summary>
         public bool Batched { get; set; }
 

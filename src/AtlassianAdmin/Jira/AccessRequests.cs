@@ -23,9 +23,23 @@ namespace AtlassianAdmin.Jira
             return key.Trim().ToUpperInvariant();
         }
 
+        /// <summary>
+        /// Stops with RequestProjectNotFound (ObjectNotFound) unless the request project is a project key that exists on
+        /// the site (a bad -RequestProject would otherwise surface as a JQL error or a failed create on every row).
+        /// </summary>
+        public static void RequireRequestProject(JiraClient jira, string key, Func<Task<JiraProject>, JiraProject> wait,
+            Action<Exception, object, string, ErrorCategory?> terminate)
+        {
+            var ok = Base.Identifiers.IsProjectKey(key) && wait(jira.GetProjectAsync(key, CancellationToken.None)) != null;
+            if (!ok)
+                terminate(new ItemNotFoundException($"The request project '{Base.UserInput.Show(key)}' does not exist on the Jira site (or you cannot browse it). Give -RequestProject <key> of the project that holds access requests, or set (Get-AtlassianConnection).RequestProject."),
+                    key, "RequestProjectNotFound", ErrorCategory.ObjectNotFound);
+        }
+
         /// <summary>Reads a request by key; throws RequestNotFound / NotAnAccessRequest.</summary>
         public static async Task<JiraAccessRequest> ReadAsync(JiraClient jira, string key, CancellationToken ct)
         {
+            Base.Identifiers.RequireIssueKey(key);
             var request = await jira.GetAccessRequestAsync(key, ct).ConfigureAwait(false)
                 ?? throw new ItemFailedException("RequestNotFound", ErrorCategory.ObjectNotFound, $"There is no issue '{key}' (or you cannot see it).");
             if (!request.HasData)
@@ -79,8 +93,11 @@ namespace AtlassianAdmin.Jira
         /// <summary>The request project, or a terminating error naming the ways to set one.</summary>
         protected string ResolvedRequestProject()
         {
-            try { return AccessRequests.RequestProjectOf(ActiveConnection, RequestProject); }
+            string key = null;
+            try { key = AccessRequests.RequestProjectOf(ActiveConnection, RequestProject); }
             catch (InvalidOperationException e) { Terminate(e, RequestProject, "NoRequestProject", ErrorCategory.InvalidOperation); return null; }
+            AccessRequests.RequireRequestProject(JiraApi, key, Await, Terminate);
+            return key;
         }
 
         protected override object Capture(PSObject item)

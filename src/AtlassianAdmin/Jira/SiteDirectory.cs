@@ -101,10 +101,11 @@ namespace AtlassianAdmin.Jira
 
         public async Task<JiraGroup> ResolveGroupAsync(string idOrName, CancellationToken ct)
         {
+            Identifiers.RequireGroupName(idOrName);
             var g = await Cached("group:" + idOrName.ToLowerInvariant(), () => _jira.FindGroupAsync(idOrName, ct)).ConfigureAwait(false);
             if (g != null) return g;
             _connection.Cache.Items.TryRemove(Prefix + "group:" + idOrName.ToLowerInvariant(), out _);
-            throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no group with name or id '{idOrName}'.");
+            throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no group with name or id '{UserInput.Show(idOrName)}'.");
         }
 
         // ---- projects and roles ----
@@ -112,6 +113,7 @@ namespace AtlassianAdmin.Jira
         /// <summary>Role name → id of a project (cached). Throws ProjectNotFound.</summary>
         public async Task<IReadOnlyDictionary<string, long>> RolesOfAsync(string projectKey, CancellationToken ct)
         {
+            Identifiers.RequireProjectKey(projectKey);
             var key = "roles:" + projectKey.ToUpperInvariant();
             var roles = await Cached(key, () => _jira.GetProjectRoleIdsAsync(projectKey, ct)).ConfigureAwait(false);
             if (roles != null) return roles;

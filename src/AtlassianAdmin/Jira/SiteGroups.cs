@@ -75,6 +75,7 @@ namespace AtlassianAdmin.Jira
             if (string.IsNullOrEmpty(text))
                 throw new ItemFailedException("GroupMissing", ErrorCategory.InvalidArgument,
                     "No group was given. Use -Group with a group object, name or id (or a CSV column group, group_name, GroupName or groupId).");
+            Base.Identifiers.RequireGroupName(text);
             if (_byId.TryGetValue(text, out var known)) return known;
 
             IReadOnlyList<JiraGroup> matches = Array.Empty<JiraGroup>();

@@ -15,6 +15,11 @@ namespace AtlassianAdmin.Models
         Declined,
         /// <summary>The item failed; an error record with the same input was written too.</summary>
         Failed,
+        /// <summary>
+        /// The run was stopped (Ctrl+C) after this item's write was sent and before its answer came: it may or may not
+        /// have been applied. Only in $AtlassianChangeReport (a stopped pipeline takes no more output); re-run the input to settle it.
+        /// </summary>
+        Interrupted,
     }
 
     /// <summary>

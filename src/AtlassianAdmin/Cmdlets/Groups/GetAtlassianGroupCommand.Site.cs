@@ -39,10 +39,15 @@ namespace AtlassianAdmin.Cmdlets.Groups
             {
                 case IdSet:
                     var ids = (GroupId ?? Array.Empty<string>()).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                    foreach (var bad in ids.Where(i => !Identifiers.IsIdToken(i)).ToList())
+                    {
+                        WriteItemError(new ItemNotFoundException($"'{UserInput.Show(bad)}' is not a group id (a UUID such as 3f0b7c2e-…)."), bad, "GroupNotFound", ErrorCategory.ObjectNotFound);
+                        ids.Remove(bad);
+                    }
                     if (ids.Count == 0) return;
                     var found = EmitSite(jira.ListGroups(ids, null, CancellationToken), _ => true);
                     foreach (var id in ids.Where(i => !found.Contains(i)))
-                        WriteItemError(new ItemNotFoundException($"The Jira site has no group with id '{id}'."), id, "GroupNotFound", ErrorCategory.ObjectNotFound);
+                        WriteItemError(new ItemNotFoundException($"The Jira site has no group with id '{UserInput.Show(id)}'."), id, "GroupNotFound", ErrorCategory.ObjectNotFound);
                     break;
                 case UserSet:
                     JiraUser user;
@@ -68,6 +73,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                     IEnumerable<JiraGroup> groups;
                     if (!string.IsNullOrEmpty(Name) && !WildcardPattern.ContainsWildcardCharacters(Name))
                     {
+                        Identifiers.RequireGroupName(Name);
                         groups = jira.ListGroups(null, new[] { Name }, CancellationToken);
                         filter = n => string.Equals(n, Name, StringComparison.OrdinalIgnoreCase);
                     }

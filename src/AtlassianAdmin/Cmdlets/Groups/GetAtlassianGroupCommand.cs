@@ -62,10 +62,15 @@ namespace AtlassianAdmin.Cmdlets.Groups
             {
                 case IdSet:
                     var ids = (GroupId ?? Array.Empty<string>()).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                    foreach (var bad in ids.Where(i => !Identifiers.IsIdToken(i)).ToList())
+                    {
+                        WriteItemError(new ItemNotFoundException($"'{UserInput.Show(bad)}' is not a group id (a UUID such as 3f0b7c2e-…)."), bad, "GroupNotFound", ErrorCategory.ObjectNotFound);
+                        ids.Remove(bad);
+                    }
                     if (ids.Count == 0) return;
                     var found = Emit(OrgApi.SearchGroups(OrgId, directoryId, new GroupQuery { GroupIds = ids }, CancellationToken), _ => true);
                     foreach (var id in ids.Where(i => !found.Contains(i)))
-                        WriteItemError(new ItemNotFoundException($"No group with id '{id}'."), id, "GroupNotFound", ErrorCategory.ObjectNotFound);
+                        WriteItemError(new ItemNotFoundException($"No group with id '{UserInput.Show(id)}'."), id, "GroupNotFound", ErrorCategory.ObjectNotFound);
                     break;
                 case UserSet:
                     ForUser(directoryId);

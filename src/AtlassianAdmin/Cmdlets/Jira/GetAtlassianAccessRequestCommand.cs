@@ -38,6 +38,8 @@ namespace AtlassianAdmin.Cmdlets.Jira
         [Parameter]
         public string RequestProject { get; set; }
 
+        private bool _requestProjectChecked;
+
         protected override void Process()
         {
             var jira = JiraApi;
@@ -47,6 +49,11 @@ namespace AtlassianAdmin.Cmdlets.Jira
             {
                 if (ParameterSetName == ListSet) Terminate(e, RequestProject, "NoRequestProject", ErrorCategory.InvalidOperation);
             }
+            if (ParameterSetName == ListSet && !_requestProjectChecked)
+            {
+                AccessRequests.RequireRequestProject(jira, requestProject, Await, Terminate);
+                _requestProjectChecked = true;
+            }
 
             if (ParameterSetName == KeySet)
             {
@@ -54,6 +61,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 {
                     try { WriteObject(Await(AccessRequests.ReadAsync(jira, key, CancellationToken))); }
                     catch (ItemFailedException e) { WriteError(new ErrorRecord(e, e.ErrorId, e.Category, key)); }
+                    catch (AtlassianAdmin.Client.AtlassianApiException e) when (IsAboutThisInput(e)) { WriteItemError(e, key); }
                 }
                 return;
             }

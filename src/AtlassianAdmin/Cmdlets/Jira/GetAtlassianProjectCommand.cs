@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Base;
+using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
@@ -34,6 +35,14 @@ namespace AtlassianAdmin.Cmdlets.Jira
             var site = new SiteDirectory(ActiveConnection);
             var keys = (Key ?? Array.Empty<string>()).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
             var exact = keys.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)).ToList();
+            foreach (var bad in exact.Where(k => !Identifiers.IsProjectKey(k)).ToList())
+            {
+                try { Identifiers.RequireProjectKey(bad); }
+                catch (ItemFailedException e) { WriteItemError(e, bad, e.ErrorId, e.Category); }
+                exact.Remove(bad);
+                keys.Remove(bad);
+            }
+            if (keys.Count == 0 && exact.Count == 0 && (Key?.Length ?? 0) > 0) return;
             var patterns = keys.Where(WildcardPattern.ContainsWildcardCharacters).Select(NameFilter.For).ToList();
             var nameFilter = NameFilter.For(Name);
             var seen = new List<JiraProject>();

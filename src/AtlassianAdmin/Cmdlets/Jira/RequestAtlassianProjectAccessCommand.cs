@@ -73,6 +73,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             _site = new SiteDirectory(ActiveConnection);
             try { _requestProject = AccessRequests.RequestProjectOf(ActiveConnection, RequestProject); }
             catch (InvalidOperationException e) { Terminate(e, RequestProject, "NoRequestProject", ErrorCategory.InvalidOperation); }
+            AccessRequests.RequireRequestProject(JiraApi, _requestProject, Await, Terminate);
         }
 
         private sealed class RequestInput
@@ -85,6 +86,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             var project = Clean(Project);
             var role = Clean(Role);
             if (project == null) throw new ItemFailedException("ProjectMissing", ErrorCategory.InvalidArgument, "The input has no project. Give -Project or pipe rows with a 'project' column.");
+            AtlassianAdmin.Base.Identifiers.RequireProjectKey(project);
             if (role == null) throw new ItemFailedException("RoleMissing", ErrorCategory.InvalidArgument, "The input has no role. Give -Role or pipe rows with a 'role' column.");
             var text = Clean(User) ?? (item?.BaseObject as string);
             var (accountId, email) = Clean(User) != null ? SiteDirectory.ParseUser(null, null, text) : SiteDirectory.ParseUser(AccountId, Email, text);

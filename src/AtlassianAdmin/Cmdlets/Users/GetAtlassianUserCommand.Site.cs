@@ -19,6 +19,22 @@ namespace AtlassianAdmin.Cmdlets.Users
 
         private bool UseSite => Site.IsPresent || !ActiveConnection.HasOrganization;
 
+        /// <summary>One value's read; a client error about that value (400, 404, 414…) is its error, and the other values go on.</summary>
+        private bool TryAwaitForValue(Func<System.Threading.Tasks.Task<JiraUser>> read, string value, out JiraUser user)
+        {
+            try
+            {
+                user = Await(read());
+                return true;
+            }
+            catch (AtlassianAdmin.Client.AtlassianApiException e) when (IsAboutThisInput(e))
+            {
+                WriteItemError(e, value);
+                user = null;
+                return false;
+            }
+        }
+
         private void ProcessSite()
         {
             var jira = JiraApi;
@@ -55,7 +71,7 @@ namespace AtlassianAdmin.Cmdlets.Users
                 foreach (var id in accountIds)
                 {
                     if (!UserInput.IsValidAccountId(id)) { WriteItemError(UserInput.BadAccountId(id), id, "InvalidAccountId", ErrorCategory.InvalidArgument); continue; }
-                    var user = Await(jira.GetUserAsync(id, CancellationToken));
+                    if (!TryAwaitForValue(() => jira.GetUserAsync(id, CancellationToken), id, out var user)) continue;
                     if (user != null) WriteObject(user);
                     else WriteItemError(new ItemNotFoundException($"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
                 }
@@ -64,7 +80,7 @@ namespace AtlassianAdmin.Cmdlets.Users
             foreach (var email in emails)
             {
                 if (!UserInput.IsPlausibleEmail(email)) { WriteItemError(UserInput.BadEmail(email), email, "InvalidEmail", ErrorCategory.InvalidArgument); continue; }
-                var user = Await(new AtlassianAdmin.Jira.SiteDirectory(ActiveConnection).FindByEmailAsync(email, CancellationToken));
+                if (!TryAwaitForValue(() => new AtlassianAdmin.Jira.SiteDirectory(ActiveConnection).FindByEmailAsync(email, CancellationToken), email, out var user)) continue;
                 if (user != null) WriteObject(user);
                 else WriteItemError(new ItemNotFoundException($"The Jira site has no active user with email '{email}' (or their email is hidden by their privacy settings)."), email, "UserNotFound", ErrorCategory.ObjectNotFound);
             }
