@@ -112,6 +112,11 @@ namespace AtlassianAdmin.Base
             {
                 ThrowTerminatingError(w.Record);
             }
+            catch (AtlassianAdmin.Bulk.ItemFailedException item) when (!perRecord)
+            {
+                // Refused input outside a record (Begin/End): stop with its own id rather than a raw exception.
+                ThrowTerminatingError(new ErrorRecord(item, item.ErrorId, item.Category, null));
+            }
         }
 
         /// <summary>Client errors that concern the input of one record rather than the connection.</summary>

@@ -91,7 +91,11 @@ namespace AtlassianAdmin.Base
 
         protected string ResolveDirectoryId(string given, bool allowAll = false)
         {
-            if (!string.IsNullOrEmpty(given)) return given;
+            if (!string.IsNullOrEmpty(given))
+            {
+                Identifiers.RequireDirectoryId(given); // "." or "a/b" would reach another endpoint
+                return given;
+            }
             var dirs = ActiveConnection.Cache.Directories;
             if (dirs == null)
             {

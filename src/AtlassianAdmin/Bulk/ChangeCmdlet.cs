@@ -116,7 +116,18 @@ namespace AtlassianAdmin.Bulk
             _stalledSlots = new SemaphoreSlim(ThrottleLimit * EngineSettings.StragglersPerSlot);
         }
 
-        protected sealed override void Process() => OnInput(InputObject);
+        protected sealed override void Process() => ReportingStops(() => OnInput(InputObject));
+
+        /// <summary>
+        /// However the stop surfaces (our check, WriteObject refusing output, a cancelled wait), the rows whose write was
+        /// sent are added to the report before the pipeline stops.
+        /// </summary>
+        private void ReportingStops(Action stage)
+        {
+            try { stage(); }
+            catch (PipelineStoppedException) { StopWithReport(); }
+            catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested) { StopWithReport(); }
+        }
 
         /// <summary>
         /// Each pipeline record (null when nothing is piped). The default submits it as one item. A cmdlet may submit
@@ -151,7 +162,9 @@ namespace AtlassianAdmin.Bulk
             while (Unsettled >= Window || _slots.Count >= MaxBuffered) WaitAndPump();
         }
 
-        protected sealed override void End()
+        protected sealed override void End() => ReportingStops(EndCore);
+
+        private void EndCore()
         {
             OnEndOfInput();
             _inputComplete = true; // from here on the total is known
@@ -363,8 +376,12 @@ namespace AtlassianAdmin.Bulk
         /// added to the report variable (Changed / Unchanged / Failed if their answer came, Interrupted if it never did),
         /// a warning says how many, and the pipeline stops.
         /// </summary>
+        private bool _stopReported;
+
         private void StopWithReport(Slot current = null)
         {
+            if (_stopReported) throw new PipelineStoppedException();
+            _stopReported = true;
             var late = new List<AtlassianChangeResult>();
             foreach (var slot in current == null ? _slots : new[] { current }.Concat(_slots))
             {
