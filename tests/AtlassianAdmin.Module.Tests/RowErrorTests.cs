@@ -85,7 +85,12 @@ namespace AtlassianAdmin.Module.Tests
                 "$rows = foreach ($v in @($goodValue, $huge, '.')) { $o = [ordered]@{ " + column + " = $v }; " +
                 string.Concat(others.Select(o => { var kv = o.Split('='); var value = kv[1] == "GOOD" ? "$good.Email" : "'" + kv[1] + "'"; return $"$o['{kv[0]}'] = {value}; "; })) +
                 "[pscustomobject]$o }; ";
-            var r = _ps.Run(rowsScript + "$rows | " + command + " -ErrorAction Continue", new Dictionary<string, object> { ["huge"] = Huge });
+            // A role held only through a group cannot be revoked on the user (RoleHeldThroughGroup): give the good row a
+            // direct grant to revoke.
+            var setup = command.StartsWith("Revoke-AtlassianUserRole", StringComparison.Ordinal)
+                ? "$good | Grant-AtlassianUserRole -Workspace acme-sandbox -Product jira -Role atlassian/user | Out-Null; "
+                : "";
+            var r = _ps.Run(rowsScript + setup + "$rows | " + command + " -ErrorAction Continue", new Dictionary<string, object> { ["huge"] = Huge });
             _out.WriteLine(r.ErrorText);
             Assert.Null(r.Terminating);
             var rows = _ps.Run(rowsScript + "$rows", new Dictionary<string, object> { ["huge"] = Huge });
