@@ -45,6 +45,18 @@ namespace AtlassianAdmin.Client.Scim
         public IEnumerable<AtlassianScimGroup> ListGroups(string filter, CancellationToken ct) =>
             Stream<GroupWire, AtlassianScimGroup>("Groups", filter, ToGroup, ct);
 
+        /// <summary>totalResults of a listing, read with <c>count=0</c> (RFC 7644: no resources, only the total); null when not given.</summary>
+        public async Task<int?> CountAsync(string resource, string filter, CancellationToken ct)
+        {
+            var q = new QueryBuilder().Add("count", "0").Add("filter", string.IsNullOrEmpty(filter) ? null : filter);
+            var page = await _api.GetAsync<ListResponse<UserWire>>(Base + resource + q, ct).ConfigureAwait(false);
+            return page?.TotalResults;
+        }
+
+        /// <summary>Checks the key and the directory with one small read (throws the API's 401 / 404).</summary>
+        public Task ValidateAsync(CancellationToken ct) =>
+            _api.GetAsync<ListResponse<UserWire>>(Base + "Users?startIndex=1&count=1", ct);
+
         /// <summary>One user by SCIM id; null when the API answers 404.</summary>
         public async Task<AtlassianScimUser> GetUserAsync(string id, CancellationToken ct)
         {
