@@ -70,6 +70,12 @@ namespace AtlassianAdmin.Module.Tests
             var account = store.FindUserByEmail(expected[4]);
             Assert.Equal(account.AccountId, byEmail.Output.Single().Properties["AtlassianAccountId"].Value);
 
+            // Emails the server's userName filter does not find fall back to one full listing per invocation, not one per row.
+            s.Emulator.Stats.Reset();
+            var fallback = s.Run("'x1@example.com', 'x2@example.com', 'x3@example.com' | ForEach-Object { [pscustomobject]@{ Email = $_ } } | Get-AtlassianScimUser");
+            Assert.Equal(3, fallback.Errors.Count);
+            Assert.Equal(3 + (expected.Count + 2) / 3, s.Emulator.Stats.Requests);
+
             var byId = s.Run("Get-AtlassianScimUser -UserName $n | Get-AtlassianScimUser -Id { $_.Id }", Vars(("n", expected[0])));
             Assert.Equal(expected[0], byId.Output.Single().ToString());
 

@@ -44,6 +44,7 @@ namespace AtlassianAdmin.Cmdlets.Scim
         public string[] Id { get; set; }
 
         private ScimClient _scim;
+        private List<AtlassianScimUser> _everyone;
 
         protected override void Begin() => _scim = ScimApi;
 
@@ -99,7 +100,8 @@ namespace AtlassianAdmin.Cmdlets.Scim
                 // Atlassian documents userName/externalId filters only; the userName is the email for most IdPs, so ask for it
                 // first and fall back to matching every user's emails here.
                 var byUserName = _scim.ListUsers(ScimClient.EqFilter("userName", email), CancellationToken).Where(u => HasEmail(u, email)).ToList();
-                users = byUserName.Count > 0 ? byUserName : users;
+                // The full listing is read once per invocation, however many rows fall back to it.
+                users = byUserName.Count > 0 ? byUserName : (_everyone ?? (_everyone = users.ToList()));
             }
             var namePattern = userName != null && Wild(userName) ? new WildcardPattern(userName, WildcardOptions.IgnoreCase) : null;
             var emailPattern = email != null ? new WildcardPattern(email, WildcardOptions.IgnoreCase) : null;
