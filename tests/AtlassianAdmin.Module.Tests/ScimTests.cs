@@ -140,6 +140,31 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task A_scim_key_alone_on_an_open_connection_adds_scim_to_it()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { ScimApiKey = ScimKey, UserCount = 5 });
+            var before = s.Run("Get-AtlassianConnection").Output.Single().BaseObject;
+            var r = s.Run("Connect-AtlassianOrg -ScimApiKey $scim -PassThru -Verbose", Vars(("scim", PsHarness.Secure(ScimKey))));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Same(before, r.Output.Single().BaseObject);
+            Assert.Equal(true, r.Output.Single().Properties["HasOrganization"].Value);
+            Assert.Equal(s.Emulator.Store.DirectoryId, r.Output.Single().Properties["ScimDirectoryId"].Value);
+            Assert.Contains(r.Verbose, v => v.Contains("Added SCIM"));
+            Assert.False(s.Run("Get-AtlassianScimGroup; Get-AtlassianDirectory").HadErrors);
+
+            // A wrong key leaves the connection as it was.
+            var wrong = s.Run("Connect-AtlassianOrg -ScimApiKey $bad", Vars(("bad", PsHarness.Secure("wrong-scim-key-1234"))));
+            Assert.Equal("InvalidScimApiKey", wrong.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(true, s.Run("(Get-AtlassianConnection).HasScim").Output.Single().BaseObject);
+            Assert.DoesNotContain("wrong-scim-key-1234", wrong.AllText());
+
+            // Alone, with no connection of that name, the directory id is needed.
+            var alone = s.Run("Connect-AtlassianOrg -ScimApiKey $scim -Name fresh -ApiBaseUri $uri", Vars(("scim", PsHarness.Secure(ScimKey)), ("uri", s.Server.BaseAddress)));
+            Assert.Equal("ScimDirectoryIdRequired", alone.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Contains("-ScimDirectoryId", alone.Error.Exception.Message);
+        }
+
+        [Fact]
         public void The_sandbox_includes_scim()
         {
             using var ps = new PsHarness();

@@ -108,7 +108,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Parameter(ParameterSetName = ApiKeySiteSet)]
         [Parameter(ParameterSetName = VaultSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ScimSet)]
+        [Parameter(ParameterSetName = ScimSet)]
         [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
         public string ScimDirectoryId { get; set; }
 
@@ -127,6 +127,12 @@ namespace AtlassianAdmin.Cmdlets.Connection
 
         protected override void Process()
         {
+            // -ScimApiKey alone on the name of an open connection adds SCIM to it, as -ApiKey with -SiteUrl combines in one.
+            if (ParameterSetName == ScimSet && AtlassianSession.Find(Name) is AtlassianConnection existing && !existing.IsSandbox)
+            {
+                AddScimTo(existing);
+                return;
+            }
             var apiKey = Sandbox.IsPresent || ParameterSetName == ScimSet ? null : ResolveApiKey();
             var connection = new AtlassianConnection(Name);
             bool scimStep = false;
@@ -152,15 +158,10 @@ namespace AtlassianAdmin.Cmdlets.Connection
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 connection.Dispose();
+                if (ex is TerminatingErrorException) throw; // already a clear error (e.g. ScimDirectoryIdRequired)
                 if (SiteConnector.IsSiteAuthFailure(ex, out var siteError))
                     Terminate(siteError, SiteUrl?.ToString(), "InvalidSiteCredential", ErrorCategory.AuthenticationError);
-                if (scimStep && ex is AtlassianApiException scimError && (scimError.Status == 401 || scimError.Status == 404))
-                    Terminate(new AtlassianApiException(scimError.Status == 401
-                            ? "The SCIM API key was rejected (401). Use the user provisioning key of the directory (admin.atlassian.com → Security → Identity providers → user provisioning), not the organization API key, and check that it belongs to directory '" + ScimDirectoryId + "'. " + scimError.Message
-                            : "There is no SCIM directory '" + ScimDirectoryId + "' for this key (404). Pass -ScimDirectoryId: the id after /scim/directory/ in the directory's base URL. " + scimError.Message,
-                        scimError.StatusCode, scimError.Method, scimError.RequestPath, scimError.Errors, scimError.RetryCount),
-                        ScimDirectoryId, scimError.Status == 401 ? "InvalidScimApiKey" : "ScimDirectoryNotFound",
-                        scimError.Status == 401 ? ErrorCategory.AuthenticationError : ErrorCategory.ObjectNotFound);
+                if (scimStep) TerminateOnScimRefusal(ex);
                 if (ex is AtlassianApiException api && api.Status == 401)
                     Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
                         api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
@@ -225,6 +226,36 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.AuthenticationType = "ApiKey";
         }
 
+        private void AddScimTo(AtlassianConnection existing)
+        {
+            if (!IsBound(nameof(ApiBaseUri)) && existing.ApiBaseUri != null) ApiBaseUri = existing.ApiBaseUri;
+            try
+            {
+                ConnectScim(existing);
+                FlushLog();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is TerminatingErrorException) && !(ex is OperationCanceledException))
+            {
+                TerminateOnScimRefusal(ex);
+                Terminate(ex, ScimDirectoryId);
+            }
+            AtlassianSession.Add(existing);
+            WriteVerbose($"Added SCIM for directory {existing.ScimDirectoryId} to connection '{existing.Name}'.");
+            if (PassThru) WriteObject(existing);
+        }
+
+        /// <summary>A 401 or 404 from the SCIM check: say which key or directory id is wrong (never the key itself).</summary>
+        private void TerminateOnScimRefusal(Exception ex)
+        {
+            if (!(ex is AtlassianApiException scimError) || (scimError.Status != 401 && scimError.Status != 404)) return;
+            Terminate(new AtlassianApiException(scimError.Status == 401
+                    ? "The SCIM API key was rejected (401). Use the user provisioning key of the directory (admin.atlassian.com → Security → Identity providers → user provisioning), not the organization API key, and check that it belongs to directory '" + ScimDirectoryId + "'. " + scimError.Message
+                    : "There is no SCIM directory '" + ScimDirectoryId + "' for this key (404). Pass -ScimDirectoryId: the id after /scim/directory/ in the directory's base URL. " + scimError.Message,
+                scimError.StatusCode, scimError.Method, scimError.RequestPath, scimError.Errors, scimError.RetryCount),
+                ScimDirectoryId, scimError.Status == 401 ? "InvalidScimApiKey" : "ScimDirectoryNotFound",
+                scimError.Status == 401 ? ErrorCategory.AuthenticationError : ErrorCategory.ObjectNotFound);
+        }
+
         /// <summary>
         /// Adds the SCIM API over its own pipeline (the directory's key, Bearer), checked with one small read. The directory
         /// is the given one, else the organization's only one.
@@ -236,16 +267,17 @@ namespace AtlassianAdmin.Cmdlets.Connection
                 var dirs = connection.Org?.ListDirectories(connection.OrgId, CancellationToken).ToList();
                 if (dirs == null || dirs.Count != 1)
                     Terminate(new ArgumentException(dirs == null
-                            ? "-ScimApiKey without an organization API key needs -ScimDirectoryId (the id after /scim/directory/ in the directory's base URL)."
+                            ? "-ScimApiKey without an organization API key needs -ScimDirectoryId (the id after /scim/directory/ in the directory's base URL), or -Name of an open connection with an org key to add SCIM to."
                             : $"The organization has {dirs.Count} directories; say which one the SCIM key belongs to with -ScimDirectoryId: {string.Join(", ", dirs.Select(d => d.DirectoryId + " (" + d.Name + ")"))}."),
                         null, "ScimDirectoryIdRequired", ErrorCategory.InvalidArgument);
                 ScimDirectoryId = dirs[0].DirectoryId;
             }
             TransportFactory.RequireSecureUri(ApiBaseUri, inProcess: false);
             var transport = TransportFactory.CreateBearer(ApiBaseUri, ScimApiKey);
-            connection.Owned.Add(transport);
             var scim = new AtlassianAdmin.Client.Scim.ScimClient(transport, ScimDirectoryId);
-            scim.ValidateAsync(CancellationToken).GetAwaiter().GetResult();
+            try { scim.ValidateAsync(CancellationToken).GetAwaiter().GetResult(); }
+            catch { transport.Dispose(); throw; }
+            connection.Owned.Add(transport);
             connection.Scim = scim;
             if (connection.ApiBaseUri == null) connection.ApiBaseUri = ApiBaseUri;
             if (connection.AuthenticationType == null) connection.AuthenticationType = "ScimKey";
