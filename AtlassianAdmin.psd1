@@ -22,6 +22,7 @@
         'Formats/Users.Format.ps1xml'
         'Formats/Jira.Format.ps1xml'
         'Formats/Leavers.Format.ps1xml'
+        'Formats/Scim.Format.ps1xml'
     )
     FunctionsToExport    = @()
     CmdletsToExport      = @(
@@ -74,6 +75,8 @@
         'Enable-AtlassianManagedAccount'
         'Remove-AtlassianManagedAccount'
         'Get-AtlassianApiToken'
+        'Get-AtlassianScimUser'
+        'Get-AtlassianScimGroup'
         'Revoke-AtlassianApiToken'
         'Invoke-AtlassianOffboarding'
         'Export-AtlassianAuditEvent'

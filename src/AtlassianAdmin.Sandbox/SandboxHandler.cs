@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Sandbox.Faults;
 using AtlassianAdmin.Sandbox.Http;
+using AtlassianAdmin.Sandbox.Org;
 using AtlassianAdmin.Sandbox.RateLimiting;
 using AtlassianAdmin.Sandbox.Routing;
 
@@ -105,6 +106,7 @@ namespace AtlassianAdmin.Sandbox
                 return family == ApiFamily.Jira ? JiraErrors.Error(405, "Method not allowed") : AdminErrors.MethodNotAllowed(request.Method.Method);
 
             string caller = Authenticate(route, request.Headers.Authorization);
+            if (caller == null && route.Auth == AuthKind.Scim) return ScimRoutes.Unauthorized();
             if (caller == null && route.Auth != AuthKind.Anonymous)
                 return route.Family == ApiFamily.Jira ? JiraErrors.Unauthorized() : AdminErrors.Unauthorized();
 
@@ -129,7 +131,8 @@ namespace AtlassianAdmin.Sandbox
             {
                 lock (Store.Sync)
                 {
-                    CheckOrgAndDirectory(ctx);
+                    // SCIM routes answer an unknown directory in their own error shape.
+                    if (route.Auth != AuthKind.Scim) CheckOrgAndDirectory(ctx);
                     var response = route.Handler(ctx);
                     if (eventsRate.HasValue) RateHeaders.Apply(response, eventsRate.Value);
                     return response;
@@ -151,6 +154,12 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>The caller's account id, "" for a valid org key, or null when unauthenticated.</summary>
         private string Authenticate(Route route, AuthenticationHeaderValue auth)
         {
+            // The SCIM key is the directory's own: the org key is refused there, and the SCIM key everywhere else.
+            if (route.Auth == AuthKind.Scim)
+                return auth != null && string.Equals(auth.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+                       && !string.IsNullOrEmpty(Options.ScimApiKey) && string.Equals(auth.Parameter, Options.ScimApiKey, StringComparison.Ordinal)
+                    ? ""
+                    : null;
             if (route.Auth == AuthKind.Bearer)
                 return auth != null && string.Equals(auth.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
                        && string.Equals(auth.Parameter, Options.ApiKey, StringComparison.Ordinal)

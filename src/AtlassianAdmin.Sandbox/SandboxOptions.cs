@@ -16,6 +16,14 @@ namespace AtlassianAdmin.Sandbox
         public string JiraEmail { get; set; } = "admin@acme-sandbox.example";
         public string JiraApiToken { get; set; } = "sandbox-jira-token";
 
+        /// <summary>
+        /// User provisioning (SCIM) API key of the sandbox directory, accepted as "Authorization: Bearer &lt;key&gt;" on
+        /// /scim/directory/{directoryId}/… only (Atlassian's SCIM key is directory-scoped and distinct from the org key).
+        /// </summary>
+        public string ScimApiKey { get; set; } = "sandbox-scim-key";
+        /// <summary>Most resources one SCIM list page returns, whatever <c>count</c> asks (Atlassian's KB: 100 per request).</summary>
+        public int ScimMaxPageSize { get; set; } = 100;
+
         public int DefaultPageSize { get; set; } = 50;
         /// <summary>Larger "limit" values are clamped to this (the real API documents max 100).</summary>
         public int MaxPageSize { get; set; } = 100;

@@ -162,6 +162,26 @@ Export-ModuleMember -Function Get-Secret, Get-SecretVault
         }
 
         [Fact]
+        public async Task FromEnvironment_adds_scim_from_its_variables()
+        {
+            const string scimKey = "env-scim-key-77f1c0";
+            await using var server = await EmulatorServer.StartAsync(new SandboxOptions { ApiKey = VaultKey, ScimApiKey = scimKey });
+            using var env = new EnvironmentScope(new Dictionary<string, string>
+            {
+                ["ATLASSIAN_API_KEY"] = VaultKey,
+                ["ATLASSIAN_ORG_ID"] = null,
+                ["ATLASSIAN_API_BASE_URI"] = server.BaseAddress.ToString(),
+                ["ATLASSIAN_SCIM_API_KEY"] = scimKey,
+                ["ATLASSIAN_SCIM_DIRECTORY_ID"] = server.Handler.Store.DirectoryId,
+            });
+            using var ps = new PsHarness();
+            var r = ps.Run("Connect-AtlassianOrg -FromEnvironment -Name runbook -Verbose -Debug; (Get-AtlassianConnection runbook).ScimDirectoryId; @(Get-AtlassianScimUser).Count");
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Equal(new object[] { server.Handler.Store.DirectoryId, 1 }, r.Output.Select(o => o.BaseObject).ToArray());
+            Assert.DoesNotContain(scimKey, r.AllText());
+        }
+
+        [Fact]
         public void FromEnvironment_without_the_key_names_the_variable()
         {
             using var env = new EnvironmentScope(new Dictionary<string, string> { ["ATLASSIAN_API_KEY"] = null, ["ATLASSIAN_ORG_ID"] = null, ["ATLASSIAN_API_BASE_URI"] = null });

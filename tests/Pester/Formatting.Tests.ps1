@@ -30,6 +30,8 @@ BeforeAll {
         AuditEvent      = Get-AtlassianAuditEvent -First 3
         UserRole        = $users[0] | Get-AtlassianUserRole
         ManagedAccount  = $users[0] | Get-AtlassianManagedAccount
+        ScimUser        = Get-AtlassianScimUser
+        ScimGroup       = Get-AtlassianScimGroup
         Change          = $users | Add-AtlassianGroupMember -Group $group -WhatIf -PassThru 6>$null
         GroupPlan       = [pscustomobject]@{ group = $planGroup.Name; email = $users[2].Email } | Compare-AtlassianGroupMembership
         ApiToken        = Get-AtlassianApiToken | Select-Object -First 3

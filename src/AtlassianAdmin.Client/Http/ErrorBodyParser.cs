@@ -42,6 +42,9 @@ namespace AtlassianAdmin.Client.Http
                 // Some endpoints answer {"message": "..."} or {"code":..,"message":..}.
                 if (result.Count == 0 && root.TryGetProperty("message", out var msg) && msg.ValueKind == JsonValueKind.String)
                     result.Add(new AtlassianError { Detail = msg.GetString(), Code = Str(root, "code") });
+                // SCIM (RFC 7644 §3.12): {"schemas":[…Error],"status":"404","scimType":…,"detail":"…"}.
+                if (result.Count == 0 && root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String)
+                    result.Add(new AtlassianError { Detail = detail.GetString(), Code = Str(root, "scimType") });
             }
             catch (JsonException)
             {

@@ -7,7 +7,7 @@ namespace AtlassianAdmin.Sandbox.Routing
 {
     internal enum ApiFamily { Admin, Jira }
 
-    internal enum AuthKind { Bearer, Basic, Anonymous }
+    internal enum AuthKind { Bearer, Basic, Anonymous, Scim }
 
     internal delegate SandboxResponse RouteHandler(RequestContext ctx);
 
@@ -34,6 +34,8 @@ namespace AtlassianAdmin.Sandbox.Routing
 
         public void Admin(string method, string template, RouteHandler handler) => Add(method, template, ApiFamily.Admin, AuthKind.Bearer, handler);
         public void Jira(string method, string template, RouteHandler handler) => Add(method, "/rest/api/3" + template, ApiFamily.Jira, AuthKind.Basic, handler);
+        /// <summary>User provisioning (SCIM 2.0) under <c>/scim/directory/{directoryId}</c>: Bearer with the directory's SCIM key, not the org key.</summary>
+        public void Scim(string method, string template, RouteHandler handler) => Add(method, "/scim/directory/{directoryId}" + template, ApiFamily.Admin, AuthKind.Scim, handler);
         public void JiraAnonymous(string method, string template, RouteHandler handler) => Add(method, "/rest/api/3" + template, ApiFamily.Jira, AuthKind.Anonymous, handler);
 
         private void Add(string method, string template, ApiFamily family, AuthKind auth, RouteHandler handler)

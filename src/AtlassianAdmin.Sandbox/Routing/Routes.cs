@@ -18,6 +18,7 @@ namespace AtlassianAdmin.Sandbox.Routing
             EventRoutes.Register(r);
             UserManagementRoutes.Register(r);
             ApiAccessRoutes.Register(r);
+            ScimRoutes.Register(r);
             JiraUserRoutes.Register(r);
             JiraLicenceRoutes.Register(r);
             JiraGroupRoutes.Register(r);

@@ -66,6 +66,19 @@ namespace AtlassianAdmin.Base
             }
         }
 
+        /// <summary>The user provisioning (SCIM) API of the connection; stops with a clear error when it has no SCIM key.</summary>
+        protected AtlassianAdmin.Client.Scim.ScimClient ScimApi
+        {
+            get
+            {
+                var c = ActiveConnection;
+                if (c.Scim == null)
+                    Terminate(new InvalidOperationException($"Connection '{c.Name}' has no user provisioning (SCIM) API key; this command needs one. Run Connect-AtlassianOrg with -ScimApiKey <SecureString> (and -ScimDirectoryId <id> when the organization has several directories), next to -ApiKey or alone; -FromEnvironment reads ATLASSIAN_SCIM_API_KEY. Create the key at admin.atlassian.com → Security → Identity providers → your directory → user provisioning; it is not the organization API key."),
+                        c.Name, "ScimNotConnected", ErrorCategory.InvalidOperation);
+                return c.Scim;
+            }
+        }
+
         protected string OrgId => ActiveConnection.OrgId;
 
         /// <summary>

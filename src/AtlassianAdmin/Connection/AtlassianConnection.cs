@@ -29,11 +29,16 @@ namespace AtlassianAdmin.Connection
         public bool IsDefault => ReferenceEquals(AtlassianSession.Default, this);
         public bool HasOrganization => Org != null;
         public bool HasSite => SiteUrl != null;
+        /// <summary>True when the connection carries a user provisioning (SCIM) API key (Connect-AtlassianOrg -ScimApiKey).</summary>
+        public bool HasScim => Scim != null;
+        /// <summary>Directory the SCIM key belongs to; null without SCIM. The key itself is never exposed.</summary>
+        public string ScimDirectoryId => Scim?.DirectoryId;
         /// <summary>Key of the Jira project that holds access requests (Connect-AtlassianOrg -RequestProject; settable).</summary>
         public string RequestProject { get; set; }
 
         internal OrgClient Org { get; set; }
         internal JiraClient Jira { get; set; }
+        internal AtlassianAdmin.Client.Scim.ScimClient Scim { get; set; }
         internal ConnectionCache Cache { get; } = new ConnectionCache();
         /// <summary>Disposed with the connection (HTTP pipelines, the in-process sandbox).</summary>
         internal List<IDisposable> Owned { get; } = new List<IDisposable>();

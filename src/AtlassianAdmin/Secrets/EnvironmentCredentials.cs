@@ -25,7 +25,14 @@ namespace AtlassianAdmin.Secrets
         /// <summary>Site API token (id.atlassian.com → Security → API tokens).</summary>
         public const string ApiTokenVariable = "ATLASSIAN_API_TOKEN";
 
+        /// <summary>User provisioning (SCIM) API key of one directory; optional, adds the SCIM cmdlets to the connection.</summary>
+        public const string ScimApiKeyVariable = "ATLASSIAN_SCIM_API_KEY";
+        /// <summary>Directory the SCIM key belongs to; optional when the organization has one directory.</summary>
+        public const string ScimDirectoryIdVariable = "ATLASSIAN_SCIM_DIRECTORY_ID";
+
         public SecureString ApiKey { get; private set; }
+        public SecureString ScimApiKey { get; private set; }
+        public string ScimDirectoryId { get; private set; }
         public string OrgId { get; private set; }
         public Uri ApiBaseUri { get; private set; }
         public Uri SiteUrl { get; private set; }
@@ -33,6 +40,7 @@ namespace AtlassianAdmin.Secrets
         public SecureString ApiToken { get; private set; }
 
         public bool HasOrgApiKey => ApiKey != null;
+        public bool HasScimApiKey => ScimApiKey != null;
         public bool HasSiteCredential => SiteUrl != null && !string.IsNullOrEmpty(Email) && ApiToken != null;
 
         /// <summary>The site credential (email + API token) when all three site variables are set, else null.</summary>
@@ -55,6 +63,8 @@ namespace AtlassianAdmin.Secrets
                 SiteUrl = AbsoluteUri(Get(SiteUrlVariable), SiteUrlVariable),
                 Email = Get(EmailVariable),
                 ApiToken = Secure(Get(ApiTokenVariable)),
+                ScimApiKey = Secure(Get(ScimApiKeyVariable)),
+                ScimDirectoryId = Get(ScimDirectoryIdVariable),
             };
         }
 

@@ -25,12 +25,15 @@ namespace AtlassianAdmin.Cmdlets.Connection
         private const string EnvironmentSet = "Environment";
         private const string SiteSet = "Site";
         private const string ApiKeySiteSet = "ApiKeyAndSite";
+        private const string ScimSet = "Scim";
+        private const string ApiKeyScimSet = "ApiKeyAndScim";
         internal static readonly Uri DefaultApiBaseUri = new Uri("https://api.atlassian.com/");
         internal static readonly Uri SandboxApiBaseUri = new Uri("https://sandbox.atlassian.invalid/");
 
         /// <summary>Organization API key (admin.atlassian.com → Settings → API keys).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
         [Parameter(Mandatory = true, ParameterSetName = ApiKeySiteSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeyScimSet)]
         [ValidateNotNull]
         public SecureString ApiKey { get; set; }
 
@@ -51,6 +54,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
         /// <summary>Organization id; optional when the key sees exactly one organization.</summary>
         [Parameter(ParameterSetName = ApiKeySet)]
         [Parameter(ParameterSetName = ApiKeySiteSet)]
+        [Parameter(ParameterSetName = ApiKeyScimSet)]
         [Parameter(ParameterSetName = SandboxSet)]
         [Parameter(ParameterSetName = VaultSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
@@ -62,6 +66,8 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Parameter(ParameterSetName = VaultSet)]
         [Parameter(ParameterSetName = EnvironmentSet)]
         [Parameter(ParameterSetName = ApiKeySiteSet)]
+        [Parameter(ParameterSetName = ScimSet)]
+        [Parameter(ParameterSetName = ApiKeyScimSet)]
         public Uri ApiBaseUri { get; set; } = DefaultApiBaseUri;
 
         /// <summary>Connect to the embedded, in-memory emulator: no account, no network.</summary>
@@ -85,6 +91,27 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [Credential]
         public PSCredential Credential { get; set; }
 
+        /// <summary>
+        /// User provisioning (SCIM) API key of one directory (admin.atlassian.com → Security → Identity providers → user
+        /// provisioning); not the org API key. Adds the read-only SCIM cmdlets, next to -ApiKey or alone.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = ApiKeyScimSet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
+        [Parameter(Mandatory = true, ParameterSetName = ScimSet)]
+        [ValidateNotNull]
+        public SecureString ScimApiKey { get; set; }
+
+        /// <summary>Directory the SCIM key belongs to (the id after /scim/directory/ in its base URL); with an org key, optional when the organization has one directory.</summary>
+        [Parameter(ParameterSetName = ApiKeyScimSet)]
+        [Parameter(ParameterSetName = ApiKeySiteSet)]
+        [Parameter(ParameterSetName = VaultSet)]
+        [Parameter(ParameterSetName = EnvironmentSet)]
+        [Parameter(ParameterSetName = ScimSet)]
+        [ValidatePattern("^[A-Za-z0-9_:\\-]{1,128}$")]
+        public string ScimDirectoryId { get; set; }
+
         /// <summary>Key of the Jira project that holds access requests (the sandbox's is ACCESS).</summary>
         [Parameter]
         [ValidatePattern("^[A-Za-z][A-Za-z0-9_]{0,254}$")]
@@ -100,8 +127,15 @@ namespace AtlassianAdmin.Cmdlets.Connection
 
         protected override void Process()
         {
-            var apiKey = Sandbox.IsPresent ? null : ResolveApiKey();
+            // -ScimApiKey alone on the name of an open connection adds SCIM to it, as -ApiKey with -SiteUrl combines in one.
+            if (ParameterSetName == ScimSet && AtlassianSession.Find(Name) is AtlassianConnection existing && !existing.IsSandbox)
+            {
+                AddScimTo(existing);
+                return;
+            }
+            var apiKey = Sandbox.IsPresent || ParameterSetName == ScimSet ? null : ResolveApiKey();
             var connection = new AtlassianConnection(Name);
+            bool scimStep = false;
             try
             {
                 if (Sandbox.IsPresent) ConnectSandbox(connection);
@@ -113,14 +147,21 @@ namespace AtlassianAdmin.Cmdlets.Connection
                 }
                 if (!Sandbox.IsPresent && (SiteUrl != null || Credential != null))
                     SiteConnector.Connect(connection, SiteUrl, Credential, null, CancellationToken);
+                if (!Sandbox.IsPresent && ScimApiKey != null)
+                {
+                    scimStep = true;
+                    ConnectScim(connection);
+                }
                 connection.RequestProject = RequestProject ?? connection.RequestProject;
                 FlushLog();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
                 connection.Dispose();
+                if (ex is TerminatingErrorException) throw; // already a clear error (e.g. ScimDirectoryIdRequired)
                 if (SiteConnector.IsSiteAuthFailure(ex, out var siteError))
                     Terminate(siteError, SiteUrl?.ToString(), "InvalidSiteCredential", ErrorCategory.AuthenticationError);
+                if (scimStep) TerminateOnScimRefusal(ex);
                 if (ex is AtlassianApiException api && api.Status == 401)
                     Terminate(new AtlassianApiException("The API key was rejected (401). Check that it is an organization API key from admin.atlassian.com → Settings → API keys, that it has not expired, and that you copied all of it. " + api.Message,
                         api.StatusCode, api.Method, api.RequestPath, api.Errors, api.RetryCount), null, "InvalidApiKey", ErrorCategory.AuthenticationError);
@@ -129,9 +170,12 @@ namespace AtlassianAdmin.Cmdlets.Connection
             }
 
             AtlassianSession.Add(connection);
+            var scimNote = connection.HasScim ? $" with SCIM for directory {connection.ScimDirectoryId}" : "";
             WriteVerbose(connection.Org != null
-                ? $"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.HasSite ? " and site " + connection.SiteUrl : "")}{(connection.IsSandbox ? " in the offline sandbox" : "")}."
-                : $"Connected '{connection.Name}' to Jira site {connection.SiteUrl} as {connection.SiteAccount}.");
+                ? $"Connected '{connection.Name}' to organization '{connection.OrgName}' ({connection.OrgId}){(connection.HasSite ? " and site " + connection.SiteUrl : "")}{scimNote}{(connection.IsSandbox ? " in the offline sandbox" : "")}."
+                : connection.HasSite
+                    ? $"Connected '{connection.Name}' to Jira site {connection.SiteUrl} as {connection.SiteAccount}{scimNote}."
+                    : $"Connected '{connection.Name}' to the user provisioning (SCIM) API of directory {connection.ScimDirectoryId}.");
             if (PassThru) WriteObject(connection);
         }
 
@@ -154,6 +198,8 @@ namespace AtlassianAdmin.Cmdlets.Connection
                     EnvironmentCredentials env = null;
                     try { env = EnvironmentCredentials.Read(); }
                     catch (ArgumentException ex) { Terminate(ex, null, "InvalidEnvironmentVariable", ErrorCategory.InvalidArgument); }
+                    if (ScimApiKey == null && env.HasScimApiKey) ScimApiKey = env.ScimApiKey;
+                    if (!IsBound(nameof(ScimDirectoryId)) && env.ScimDirectoryId != null) ScimDirectoryId = env.ScimDirectoryId;
                     if (!env.HasOrgApiKey && !env.HasSiteCredential)
                         Terminate(new InvalidOperationException($"-FromEnvironment needs the organization API key in {EnvironmentCredentials.ApiKeyVariable} (optional: {EnvironmentCredentials.OrgIdVariable}, {EnvironmentCredentials.ApiBaseUriVariable}), and/or a Jira site in {EnvironmentCredentials.SiteUrlVariable}, {EnvironmentCredentials.EmailVariable} and {EnvironmentCredentials.ApiTokenVariable}."),
                             EnvironmentCredentials.ApiKeyVariable, "EnvironmentApiKeyMissing", ErrorCategory.AuthenticationError);
@@ -180,6 +226,72 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.AuthenticationType = "ApiKey";
         }
 
+        private void AddScimTo(AtlassianConnection existing)
+        {
+            if (!IsBound(nameof(ApiBaseUri)) && existing.ApiBaseUri != null) ApiBaseUri = existing.ApiBaseUri;
+            try
+            {
+                ConnectScim(existing);
+                FlushLog();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException) && !(ex is TerminatingErrorException) && !(ex is OperationCanceledException))
+            {
+                TerminateOnScimRefusal(ex);
+                Terminate(ex, ScimDirectoryId);
+            }
+            AtlassianSession.Add(existing);
+            WriteVerbose($"Added SCIM for directory {existing.ScimDirectoryId} to connection '{existing.Name}'.");
+            if (PassThru) WriteObject(existing);
+        }
+
+        /// <summary>A 401 or 404 from the SCIM check: say which key or directory id is wrong (never the key itself).</summary>
+        private void TerminateOnScimRefusal(Exception ex)
+        {
+            if (!(ex is AtlassianApiException scimError) || (scimError.Status != 401 && scimError.Status != 404)) return;
+            Terminate(new AtlassianApiException(scimError.Status == 401
+                    ? "The SCIM API key was rejected (401). Use the user provisioning key of the directory (admin.atlassian.com → Security → Identity providers → user provisioning), not the organization API key, and check that it belongs to directory '" + ScimDirectoryId + "'. " + scimError.Message
+                    : "There is no SCIM directory '" + ScimDirectoryId + "' for this key (404). Pass -ScimDirectoryId: the id after /scim/directory/ in the directory's base URL. " + scimError.Message,
+                scimError.StatusCode, scimError.Method, scimError.RequestPath, scimError.Errors, scimError.RetryCount),
+                ScimDirectoryId, scimError.Status == 401 ? "InvalidScimApiKey" : "ScimDirectoryNotFound",
+                scimError.Status == 401 ? ErrorCategory.AuthenticationError : ErrorCategory.ObjectNotFound);
+        }
+
+        /// <summary>
+        /// Adds the SCIM API over its own pipeline (the directory's key, Bearer), checked with one small read. The directory
+        /// is the given one, else the organization's only one.
+        /// </summary>
+        private void ConnectScim(AtlassianConnection connection)
+        {
+            if (string.IsNullOrEmpty(ScimDirectoryId))
+            {
+                var dirs = connection.Org?.ListDirectories(connection.OrgId, CancellationToken).ToList();
+                if (dirs == null || dirs.Count != 1)
+                    Terminate(new ArgumentException(dirs == null
+                            ? "-ScimApiKey without an organization API key needs -ScimDirectoryId (the id after /scim/directory/ in the directory's base URL), or -Name of an open connection with an org key to add SCIM to."
+                            : $"The organization has {dirs.Count} directories; say which one the SCIM key belongs to with -ScimDirectoryId: {string.Join(", ", dirs.Select(d => d.DirectoryId + " (" + d.Name + ")"))}."),
+                        null, "ScimDirectoryIdRequired", ErrorCategory.InvalidArgument);
+                ScimDirectoryId = dirs[0].DirectoryId;
+            }
+            TransportFactory.RequireSecureUri(ApiBaseUri, inProcess: false);
+            var transport = TransportFactory.CreateBearer(ApiBaseUri, ScimApiKey);
+            var scim = new AtlassianAdmin.Client.Scim.ScimClient(transport, ScimDirectoryId);
+            try { scim.ValidateAsync(CancellationToken).GetAwaiter().GetResult(); }
+            catch { transport.Dispose(); throw; }
+            connection.Owned.Add(transport);
+            connection.Scim = scim;
+            if (connection.ApiBaseUri == null) connection.ApiBaseUri = ApiBaseUri;
+            if (connection.AuthenticationType == null) connection.AuthenticationType = "ScimKey";
+        }
+
+        private static void ConnectSandboxScim(AtlassianConnection connection, SandboxHandler handler)
+        {
+            var key = new SecureString();
+            foreach (var ch in handler.Options.ScimApiKey) key.AppendChar(ch);
+            var transport = TransportFactory.CreateBearer(SandboxApiBaseUri, key, primary: handler);
+            connection.Owned.Add(transport);
+            connection.Scim = new AtlassianAdmin.Client.Scim.ScimClient(transport, handler.Store.DirectoryId);
+        }
+
         private void ConnectSandbox(AtlassianConnection connection)
         {
             var handler = new SandboxHandler(new SandboxOptions { UserCount = SandboxUserCount });
@@ -193,6 +305,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
             connection.AuthenticationType = "Sandbox";
             connection.IsSandbox = true;
             SiteConnector.ConnectSandbox(connection, handler, CancellationToken);
+            ConnectSandboxScim(connection, handler);
         }
 
         /// <summary>
