@@ -19,9 +19,11 @@ namespace AtlassianAdmin.Module.Tests
             var group = store.AddGroup("head-of-line");
             var users = store.Users().Where(u => u.Status == "active").Take(rowCount).ToList();
             var rows = users.Select(u => PsHarness.Row(("group", "head-of-line"), ("email", u.Email))).ToList();
-            // The first membership write hangs (10 minutes, far past any timeout) until the client gives up on it.
+            // The first membership write hangs (10 minutes, far past any timeout) until the client gives up on it. The
+            // write timeout (30 s) must outlast writing the other 899 rows, which takes a few seconds even on a loaded
+            // 2-core machine (a 3 s timeout let the retry land first there).
             s.Emulator.Faults.InjectNext(SandboxFault.Timeout, 1, "/memberships");
-            s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:00:03')");
+            s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:00:30')");
             try
             {
                 using var ps = PowerShell.Create();
