@@ -1,5 +1,6 @@
-# One connection shared by parallel runspaces (ForEach-Object -Parallel, Start-ThreadJob): every row done once, and
-# all of them paced by the connection's one rate-limit gate, against the Kestrel emulator with a real rate limit.
+# One connection shared by parallel runspaces (ForEach-Object -Parallel, Start-ThreadJob): every row done once and
+# nothing lost to the rate limit, against the Kestrel emulator with a real one. (How well the gate paces is measured by
+# the fake-clock gate tests and the benchmark; a 429 count here depends on how busy the machine is.)
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Common.psm1') -Force
@@ -12,7 +13,7 @@ BeforeAll {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
     $script:uri = "http://127.0.0.1:$port"
-    # 40 requests/s with a burst of 10: four runspaces with their own gates would draw a storm of 429s.
+    # 40 requests/s with a burst of 10: four runspaces writing at once must go through the one connection's pacing.
     $script:server = Start-Process dotnet -PassThru -NoNewWindow -RedirectStandardOutput (Join-Path $TestDrive 'emulator.log') -ArgumentList @(
         $emulator.FullName, '--urls', $uri, '--users', '200', '--api-key', 'parallel-key', '--rate-limit', '40', '--burst', '10')
     $deadline = [DateTime]::UtcNow.AddSeconds(60)
@@ -23,9 +24,6 @@ BeforeAll {
     $key = ConvertTo-SecureString 'parallel-key' -AsPlainText -Force
     $script:conn = Connect-AtlassianOrg -ApiKey $key -ApiBaseUri $uri -Name parallel -PassThru
     $script:people = @(Get-AtlassianUser -Connection $conn -Status active -First 120)
-
-    # Counts the 429 answers in the request log (verbose: method, path, status; never headers).
-    function Measure-Throttled($Records) { @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '\b429\b' }).Count }
 }
 
 AfterAll {
@@ -47,21 +45,8 @@ Describe 'Parallel runspaces' {
         $results.Count | Should -Be 60
         $results.Outcome | Sort-Object -Unique | Should -Be 'Changed'
         @(Get-AtlassianGroupMember -Connection $conn -Group 'parallel-a').Count | Should -Be 60
-        $script:sharedThrottled = Measure-Throttled $records
-    }
-
-    It 'the control: four runspaces with a connection each (four gates) draw far more 429s than one shared gate' {
-        New-AtlassianGroup -Connection $conn -Name 'parallel-c' | Out-Null
-        $batches = 0..3 | ForEach-Object { , @($people[($_ * 15)..($_ * 15 + 14)].Email) }
-        $records = $batches | ForEach-Object -ThrottleLimit 4 -Parallel {
-            $own = Connect-AtlassianOrg -ApiKey (ConvertTo-SecureString 'parallel-key' -AsPlainText -Force) -ApiBaseUri $using:uri -Name ("own-" + [guid]::NewGuid()) -PassThru
-            $_ | ForEach-Object { [pscustomobject]@{ group = 'parallel-c'; email = $_ } } |
-                Add-AtlassianGroupMember -Connection $own -PassThru -Verbose 4>&1
-        }
-        @($records | Where-Object { $_ -is [AtlassianAdmin.Models.AtlassianChangeResult] -and $_.Outcome -eq 'Changed' }).Count | Should -Be 60
-        $separate = Measure-Throttled $records
-        # Same rows, same rate limit, same run: one gate paces the four runspaces together.
-        $sharedThrottled | Should -BeLessThan $separate -Because "shared gate drew $sharedThrottled 429s, four gates drew $separate"
+        # Every 429 drawn was absorbed by the shared pacing and retries: none reached a row.
+        @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 0
     }
 
     It 'Start-ThreadJob: jobs on the connection by name share it with the caller' {
