@@ -84,7 +84,7 @@ namespace AtlassianAdmin.Sandbox
             if (uri.PathAndQuery.Length > Options.MaxRequestUriLength)
                 return ToMessage(request, new SandboxResponse { Status = 414 }, rate);
 
-            var fault = Faults.Next(uri.PathAndQuery);
+            var fault = Faults.Next(uri.PathAndQuery, request.Method.Method);
             if (fault == SandboxFault.ConnectionReset) throw FaultResponder.ConnectionReset();
             if (fault.HasValue && fault != SandboxFault.ResponseLost)
                 return ToMessage(request, await FaultResponder.RespondAsync(fault.Value, family, Options, cancellationToken).ConfigureAwait(false), rate);

@@ -12,6 +12,7 @@ namespace AtlassianAdmin.Sandbox
             public SandboxFault Kind;
             public int Remaining;
             public string PathContains;
+            public string Method;
         }
 
         private readonly object _sync = new object();
@@ -49,10 +50,10 @@ namespace AtlassianAdmin.Sandbox
         }
 
         /// <summary>Queue <paramref name="count"/> faults for the next requests whose path+query contains <paramref name="pathContains"/> (any request when null).</summary>
-        public void InjectNext(SandboxFault kind, int count = 1, string pathContains = null)
+        public void InjectNext(SandboxFault kind, int count = 1, string pathContains = null, string method = null)
         {
             if (count <= 0) return;
-            lock (_sync) _queue.Add(new Pending { Kind = kind, Remaining = count, PathContains = pathContains });
+            lock (_sync) _queue.Add(new Pending { Kind = kind, Remaining = count, PathContains = pathContains, Method = method });
         }
 
         /// <summary>Drops queued faults and resets the counters (the rate is kept).</summary>
@@ -66,7 +67,7 @@ namespace AtlassianAdmin.Sandbox
             }
         }
 
-        internal SandboxFault? Next(string pathAndQuery)
+        internal SandboxFault? Next(string pathAndQuery, string method = null)
         {
             lock (_sync)
             {
@@ -74,6 +75,7 @@ namespace AtlassianAdmin.Sandbox
                 {
                     var p = _queue[i];
                     if (p.PathContains != null && pathAndQuery.IndexOf(p.PathContains, StringComparison.OrdinalIgnoreCase) < 0) continue;
+                    if (p.Method != null && !string.Equals(p.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
                     if (--p.Remaining <= 0) _queue.RemoveAt(i);
                     return Count(p.Kind);
                 }
