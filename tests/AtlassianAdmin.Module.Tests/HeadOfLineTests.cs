@@ -35,7 +35,7 @@ namespace AtlassianAdmin.Module.Tests
                 var run = ps.BeginInvoke<PSObject, PSObject>(null, output);
 
                 // While the head write hangs, every other row is written (the guard below only stops a hang).
-                var deadline = DateTime.UtcNow.AddSeconds(60);
+                var deadline = DateTime.UtcNow.AddSeconds(100); // a hang guard, inside the 2 min write timeout
                 while (store.GroupMembers(group.Id).Count < rowCount - 1 && DateTime.UtcNow < deadline) await Task.Delay(20);
                 var membersWhileHung = store.GroupMembers(group.Id).Count;
                 var reportedWhileHung = output.Count;
