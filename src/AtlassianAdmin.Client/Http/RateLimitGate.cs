@@ -31,6 +31,10 @@ namespace AtlassianAdmin.Client.Http
         private bool? _serverSendsRateHeaders;      // unknown until the first response
         private long _observedAtTicks;
         private long _sent;                        // requests sent so far
+        private long _firstSentTicks;              // when the first request went (the one that learns the headers)
+        /// <summary>How long the others wait for the first answer before going anyway: a hung first request must not
+        /// hold back the whole endpoint family until its timeout (a head-of-line stall).</summary>
+        internal static readonly TimeSpan FirstAnswerWait = TimeSpan.FromSeconds(1);
         private long _completed;                   // requests finished (with or without a response)
         private long _served;                      // successful responses that carried rate headers (each took a token)
         private long _servedAtObservation;
@@ -98,6 +102,7 @@ namespace AtlassianAdmin.Client.Http
                 wait = PacingDelay(_time.GetUtcNow().UtcTicks);
                 if (wait > TimeSpan.Zero) return false;
                 seq = ++_sent;
+                if (seq == 1) _firstSentTicks = _time.GetUtcNow().UtcTicks;
                 return true;
             }
         }
@@ -242,7 +247,11 @@ namespace AtlassianAdmin.Client.Http
         private TimeSpan PacingDelay(long nowTicks)
         {
             if (_serverSendsRateHeaders == null)
-                return _sent == _completed ? TimeSpan.Zero : TimeSpan.FromMilliseconds(2); // first request alone: learn what the server tells
+            {
+                // First request alone: learn what the server tells, but not for longer than FirstAnswerWait.
+                if (_sent == _completed || nowTicks - _firstSentTicks >= FirstAnswerWait.Ticks) return TimeSpan.Zero;
+                return TimeSpan.FromMilliseconds(2);
+            }
             if (_serverSendsRateHeaders == false || double.IsNaN(_serverTokens)) return TimeSpan.Zero; // nothing to pace on
             var elapsed = (nowTicks - _observedAtTicks) / (double)TimeSpan.TicksPerSecond;
             // Requests still in flight may not have taken their token yet: assume none has (cautious; a 429 costs far more).

@@ -197,11 +197,10 @@ namespace AtlassianAdmin.Bulk
         {
             get
             {
-                if (!_decideInOrder.HasValue)
-                {
-                    var whatIf = WhatIfRequested();
-                    _decideInOrder = whatIf || (!SkipConfirmation && WouldPrompt(false));
-                }
+                // Always in input order: a repeated row must be the duplicate of the first one (which may carry more, e.g.
+                // a group's description), and prompts follow input order. Writes still run concurrently, so a slow
+                // write never holds the others back; only a plan still reading holds back the decisions after it.
+                if (!_decideInOrder.HasValue) _decideInOrder = true;
                 return _decideInOrder.Value;
             }
         }
