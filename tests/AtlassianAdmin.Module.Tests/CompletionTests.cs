@@ -102,13 +102,13 @@ namespace AtlassianAdmin.Module.Tests
                 Assert.Equal(new[] { id }, cached.Texts);
 
                 // Stale: still instant, still the old values, while a refresh runs behind.
-                s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::Zero)");
+                s.Run("[AtlassianAdmin.Engine.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::Zero)");
                 var stale = Complete(s.Ps, "Get-AtlassianUser -DirectoryId ");
                 Assert.Equal(new[] { id }, stale.Texts);
             }
             finally
             {
-                s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::FromMinutes(5))");
+                s.Run("[AtlassianAdmin.Engine.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]::FromMinutes(5))");
                 s.Emulator.Options.Latency = TimeSpan.Zero;
             }
         }

@@ -24,7 +24,7 @@ namespace AtlassianAdmin.Module.Tests
             // minute on a loaded 2-core one (3 s and 30 s timeouts both let the retry land first there).
             // Only a write (POST): the plan's read of the group's members goes to the same path.
             s.Emulator.Faults.InjectNext(SandboxFault.Timeout, 1, "/memberships", "POST");
-            s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:02:00')");
+            s.Run("[AtlassianAdmin.Engine.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:02:00')");
             try
             {
                 using var ps = PowerShell.Create();
@@ -55,7 +55,7 @@ namespace AtlassianAdmin.Module.Tests
             }
             finally
             {
-                s.Run("[AtlassianAdmin.Base.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:00:10')");
+                s.Run("[AtlassianAdmin.Engine.InternalHooks]::SetTestHook('EngineSettings.WriteAttemptTimeout', [timespan]'00:00:10')");
             }
         }
     }

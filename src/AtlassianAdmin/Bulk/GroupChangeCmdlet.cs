@@ -1,6 +1,9 @@
 using System.Management.Automation;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Bulk
 {

@@ -3,6 +3,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Bulk
 {

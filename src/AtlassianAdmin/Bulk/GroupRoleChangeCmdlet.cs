@@ -7,6 +7,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Bulk
 {

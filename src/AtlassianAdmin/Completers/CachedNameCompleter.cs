@@ -8,6 +8,9 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Connection;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Completers
 {
@@ -190,7 +193,7 @@ namespace AtlassianAdmin.Completers
         {
             var word = (wordToComplete ?? "").Trim('\'', '"');
             // "user" finds "atlassian/user" too: match the whole id or the part after "atlassian/".
-            var values = AtlassianAdmin.Bulk.KnownRoles.All.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
+            var values = AtlassianAdmin.Roles.KnownRoles.All.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
                                                r.Substring("atlassian/".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase));
             return values.Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r)).ToList();
         }

@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Completers
 {

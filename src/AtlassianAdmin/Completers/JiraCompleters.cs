@@ -8,6 +8,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Jira;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Completers
 {

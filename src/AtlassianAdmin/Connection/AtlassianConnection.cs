@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Connection
 {

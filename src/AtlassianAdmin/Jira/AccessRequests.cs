@@ -4,10 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Jira
 {
@@ -30,16 +33,16 @@ namespace AtlassianAdmin.Jira
         public static void RequireRequestProject(JiraClient jira, string key, Func<Task<JiraProject>, JiraProject> wait,
             Action<Exception, object, string, ErrorCategory?> terminate)
         {
-            var ok = Base.Identifiers.IsProjectKey(key) && wait(jira.GetProjectAsync(key, CancellationToken.None)) != null;
+            var ok = Identifiers.IsProjectKey(key) && wait(jira.GetProjectAsync(key, CancellationToken.None)) != null;
             if (!ok)
-                terminate(new ItemNotFoundException($"The request project '{Base.UserInput.Show(key)}' does not exist on the Jira site (or you cannot browse it). Give -RequestProject <key> of the project that holds access requests, or set (Get-AtlassianConnection).RequestProject."),
+                terminate(new ItemNotFoundException($"The request project '{UserInput.Show(key)}' does not exist on the Jira site (or you cannot browse it). Give -RequestProject <key> of the project that holds access requests, or set (Get-AtlassianConnection).RequestProject."),
                     key, "RequestProjectNotFound", ErrorCategory.ObjectNotFound);
         }
 
         /// <summary>Reads a request by key; throws RequestNotFound / NotAnAccessRequest.</summary>
         public static async Task<JiraAccessRequest> ReadAsync(JiraClient jira, string key, CancellationToken ct)
         {
-            Base.Identifiers.RequireIssueKey(key);
+            Identifiers.RequireIssueKey(key);
             var request = await jira.GetAccessRequestAsync(key, ct).ConfigureAwait(false)
                 ?? throw new ItemFailedException("RequestNotFound", ErrorCategory.ObjectNotFound, $"There is no issue '{key}' (or you cannot see it).");
             if (!request.HasData)

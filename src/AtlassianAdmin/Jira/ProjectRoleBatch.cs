@@ -5,11 +5,14 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Jira
 {

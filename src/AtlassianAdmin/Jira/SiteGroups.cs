@@ -5,12 +5,14 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Jira
 {
@@ -75,7 +77,7 @@ namespace AtlassianAdmin.Jira
             if (string.IsNullOrEmpty(text))
                 throw new ItemFailedException("GroupMissing", ErrorCategory.InvalidArgument,
                     "No group was given. Use -Group with a group object, name or id (or a CSV column group, group_name, GroupName or groupId).");
-            Base.Identifiers.RequireGroupName(text);
+            Identifiers.RequireGroupName(text);
             if (_byId.TryGetValue(text, out var known)) return known;
 
             IReadOnlyList<JiraGroup> matches = Array.Empty<JiraGroup>();

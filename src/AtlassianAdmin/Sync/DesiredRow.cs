@@ -3,9 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
-
 namespace AtlassianAdmin.Sync
 {
     /// <summary>

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
-
 namespace AtlassianAdmin.Sync
 {
     /// <summary>
@@ -44,7 +46,7 @@ namespace AtlassianAdmin.Sync
         {
             if (e is ItemFailedException item)
                 return row.HasValue ? new ItemFailedException(item.ErrorId, item.Category, $"Row {row}: {item.Message}", item) : item;
-            var record = Base.ErrorRecords.From(e, null);
+            var record = ErrorRecords.From(e, null);
             return new ItemFailedException(record.FullyQualifiedErrorId, record.CategoryInfo.Category, e.Message, e);
         }
     }

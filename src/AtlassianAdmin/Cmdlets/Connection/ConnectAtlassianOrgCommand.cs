@@ -2,13 +2,15 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Sandbox;
 using AtlassianAdmin.Secrets;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {

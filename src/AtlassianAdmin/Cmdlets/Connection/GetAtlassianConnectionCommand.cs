@@ -1,8 +1,10 @@
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Connection;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {

@@ -1,10 +1,12 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {

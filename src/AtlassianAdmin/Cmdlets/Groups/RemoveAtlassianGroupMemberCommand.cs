@@ -1,6 +1,9 @@
 using System.Management.Automation;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {

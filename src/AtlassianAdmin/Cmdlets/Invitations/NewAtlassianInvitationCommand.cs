@@ -5,9 +5,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Invitations
 {

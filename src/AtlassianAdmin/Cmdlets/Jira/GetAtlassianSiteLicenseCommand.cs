@@ -4,8 +4,10 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Jira
 {
@@ -86,7 +88,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 catch (Exception e) when (!(e is PipelineStoppedException)) { WriteItemError(e, id); continue; }
                 if (result.User == null)
                 {
-                    WriteItemError(new Bulk.ItemFailedException("UserNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
+                    WriteItemError(new ItemFailedException("UserNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
                     continue;
                 }
                 var u = result.User;

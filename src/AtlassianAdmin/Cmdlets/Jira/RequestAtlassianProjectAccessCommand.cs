@@ -4,10 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Jira
 {
@@ -86,7 +89,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             var project = Clean(Project);
             var role = Clean(Role);
             if (project == null) throw new ItemFailedException("ProjectMissing", ErrorCategory.InvalidArgument, "The input has no project. Give -Project or pipe rows with a 'project' column.");
-            AtlassianAdmin.Base.Identifiers.RequireProjectKey(project);
+            AtlassianAdmin.Resolution.Identifiers.RequireProjectKey(project);
             if (role == null) throw new ItemFailedException("RoleMissing", ErrorCategory.InvalidArgument, "The input has no role. Give -Role or pipe rows with a 'role' column.");
             var text = Clean(User) ?? (item?.BaseObject as string);
             var (accountId, email) = Clean(User) != null ? SiteDirectory.ParseUser(null, null, text) : SiteDirectory.ParseUser(AccountId, Email, text);

@@ -1,11 +1,13 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.ManagedAccounts
 {

@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Organization
 {

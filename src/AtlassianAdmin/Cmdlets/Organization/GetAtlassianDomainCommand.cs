@@ -1,6 +1,8 @@
 using System.Management.Automation;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Organization
 {

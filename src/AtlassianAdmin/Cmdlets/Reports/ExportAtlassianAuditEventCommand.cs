@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using AtlassianAdmin.Client.Json;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Reports
 {

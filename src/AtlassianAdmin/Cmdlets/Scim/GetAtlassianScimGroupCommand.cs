@@ -1,8 +1,10 @@
 using System.Management.Automation;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Scim;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Scim
 {

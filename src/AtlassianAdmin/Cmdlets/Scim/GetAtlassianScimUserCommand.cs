@@ -2,10 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Scim;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Scim
 {

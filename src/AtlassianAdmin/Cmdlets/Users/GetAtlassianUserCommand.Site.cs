@@ -2,8 +2,10 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Users
 {

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Users
 {

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Base;
-
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 namespace AtlassianAdmin.Cmdlets.Users
 {
     /// <summary>

@@ -1,7 +1,9 @@
 using System.Management.Automation;
-using AtlassianAdmin.Base;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
+using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Workspaces
 {

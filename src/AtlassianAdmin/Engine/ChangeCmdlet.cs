@@ -5,11 +5,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// The one implementation of state-changing behaviour every cmdlet shares:

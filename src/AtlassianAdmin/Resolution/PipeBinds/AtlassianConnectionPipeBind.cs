@@ -1,6 +1,8 @@
 using AtlassianAdmin.Connection;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Connection
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>Lets <c>-Connection</c> take a connection object or its name.</summary>
     public sealed class AtlassianConnectionPipeBind

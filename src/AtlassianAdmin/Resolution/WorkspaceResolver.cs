@@ -5,8 +5,10 @@ using System.Management.Automation;
 using System.Threading;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// Turns a workspace object, ARI, URL or name into a workspace. The org's workspace list is read once per

@@ -1,6 +1,8 @@
 using System;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Engine
 {
     /// <summary>Settings of the change engine (static fields, so tests can set them through InternalHooks).</summary>
     internal static class EngineSettings

@@ -1,8 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// What a state-changing cmdlet intends to do for one input item, decided after reading the current state.

@@ -5,8 +5,10 @@ using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Connection;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// A cmdlet that talks to Atlassian: takes <c>-Connection</c> (object or name) and falls back to the default one;

@@ -10,8 +10,10 @@ using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// Turns a group object, id or name into a group, once per connection: found groups are cached (by id and by name),
@@ -94,9 +96,9 @@ namespace AtlassianAdmin.Bulk
             if (matches.Count == 1) return matches[0];
             if (matches.Count == 0)
                 throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound,
-                    $"No group named or with id '{Base.UserInput.Show(text)}'{(dir == "-" ? "" : " in directory " + dir)}. List groups with Get-AtlassianGroup, or create it with New-AtlassianGroup.");
+                    $"No group named or with id '{UserInput.Show(text)}'{(dir == "-" ? "" : " in directory " + dir)}. List groups with Get-AtlassianGroup, or create it with New-AtlassianGroup.");
             throw new ItemFailedException("AmbiguousGroup", ErrorCategory.InvalidArgument,
-                $"'{Base.UserInput.Show(text)}' matches {matches.Count} groups: {string.Join("; ", matches.Select(g => $"{g.Name} (id {g.Id}, directory {g.DirectoryId})"))}. Give the group id, or -DirectoryId.");
+                $"'{UserInput.Show(text)}' matches {matches.Count} groups: {string.Join("; ", matches.Select(g => $"{g.Name} (id {g.Id}, directory {g.DirectoryId})"))}. Give the group id, or -DirectoryId.");
         }
 
         private async Task<IReadOnlyList<AtlassianGroup>> Lookup(string key, Func<Task<IReadOnlyList<AtlassianGroup>>> fetch)

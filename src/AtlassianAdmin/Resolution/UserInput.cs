@@ -1,7 +1,9 @@
 using System;
 using System.Text.RegularExpressions;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>Validation of user identifiers before anything is sent.</summary>
     internal static class UserInput
@@ -35,7 +37,7 @@ namespace AtlassianAdmin.Base
         /// <summary>
         /// The one reading of a user given on input: -AccountId and/or -Email (accountId wins), or a plain string (an email
         /// when it contains '@', otherwise an accountId). Validates before anything is sent; throws
-        /// <see cref="AtlassianAdmin.Bulk.ItemFailedException"/> with InvalidAccountId / InvalidEmail, and
+        /// <see cref="AtlassianAdmin.Engine.ItemFailedException"/> with InvalidAccountId / InvalidEmail, and
         /// UserIdentityMissing when <paramref name="required"/> and nothing was given.
         /// </summary>
         public static (string AccountId, string Email) Parse(string accountId, string email, string text, bool required = true)
@@ -49,13 +51,13 @@ namespace AtlassianAdmin.Base
             if (accountId == null && email == null)
             {
                 if (!required) return (null, null);
-                throw new AtlassianAdmin.Bulk.ItemFailedException("UserIdentityMissing", System.Management.Automation.ErrorCategory.InvalidArgument,
+                throw new AtlassianAdmin.Engine.ItemFailedException("UserIdentityMissing", System.Management.Automation.ErrorCategory.InvalidArgument,
                     "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns.");
             }
             if (accountId != null && !IsValidAccountId(accountId))
-                throw new AtlassianAdmin.Bulk.ItemFailedException("InvalidAccountId", System.Management.Automation.ErrorCategory.InvalidArgument, BadAccountId(accountId).Message);
+                throw new AtlassianAdmin.Engine.ItemFailedException("InvalidAccountId", System.Management.Automation.ErrorCategory.InvalidArgument, BadAccountId(accountId).Message);
             if (accountId == null && !IsPlausibleEmail(email))
-                throw new AtlassianAdmin.Bulk.ItemFailedException("InvalidEmail", System.Management.Automation.ErrorCategory.InvalidArgument, BadEmail(email).Message);
+                throw new AtlassianAdmin.Engine.ItemFailedException("InvalidEmail", System.Management.Automation.ErrorCategory.InvalidArgument, BadEmail(email).Message);
             return (accountId, email);
         }
 

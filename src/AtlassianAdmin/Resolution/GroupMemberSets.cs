@@ -7,8 +7,10 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// Member sets of groups for one invocation of a membership cmdlet: each group's members are listed once (streamed

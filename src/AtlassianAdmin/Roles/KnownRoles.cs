@@ -5,8 +5,10 @@ using System.Management.Automation;
 using System.Threading;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Resolution;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Roles
 {
     /// <summary>The role ids of the Organization API (Atlassian's role-id enum in the OpenAPI, as generated into jira.js src/admin/models; the team's API reference, section 4.6 "Role assignments") and how a role + workspace become the API's resource.</summary>
     internal static class KnownRoles

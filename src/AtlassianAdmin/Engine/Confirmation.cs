@@ -3,8 +3,10 @@ using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Reflection;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// Confirmation that fails closed. A question is only put to someone who can answer it; whatever is not an explicit

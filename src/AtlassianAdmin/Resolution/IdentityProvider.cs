@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// Users and groups an identity provider owns. A REST change to them is undone at the IdP's next sync, so cmdlets fail

@@ -1,6 +1,8 @@
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>A workspace given as an object from Get-AtlassianWorkspace, its ARI, its URL or its name.</summary>
     public sealed class WorkspacePipeBind

@@ -1,6 +1,8 @@
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>A group given as an object from Get-AtlassianGroup (an org <see cref="AtlassianGroup"/> or a site <see cref="JiraGroup"/>), its id or its name.</summary>
     public sealed class GroupPipeBind

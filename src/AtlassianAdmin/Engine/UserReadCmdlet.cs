@@ -4,10 +4,11 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Base;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// A read cmdlet whose items are users, given like the state-changing ones (objects, -AccountId, -Email, CSV rows,

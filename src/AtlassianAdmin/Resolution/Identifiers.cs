@@ -1,8 +1,9 @@
 using System.Management.Automation;
 using System.Text.RegularExpressions;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
-
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// The documented forms of the identifiers that go into request paths, checked before anything is sent: a value that

@@ -1,11 +1,13 @@
 using System;
 using System.Reflection;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// Test hooks (as in PSResourceGet): set an internal static setting by name, e.g.
-    /// <c>[AtlassianAdmin.Base.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]'00:00:00')</c>.
+    /// <c>[AtlassianAdmin.Engine.InternalHooks]::SetTestHook('CompletionCache.DefaultMaxAge', [timespan]'00:00:00')</c>.
     /// Not for production use.
     /// </summary>
     public static class InternalHooks

@@ -1,7 +1,9 @@
 using System;
 using System.Management.Automation;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>Client-side name filtering with PowerShell wildcards, case-insensitive; null matches everything.</summary>
     internal static class NameFilter

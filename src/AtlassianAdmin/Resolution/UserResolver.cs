@@ -8,8 +8,10 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Engine;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Bulk
+namespace AtlassianAdmin.Resolution
 {
     /// <summary>
     /// Resolves users by accountId or email for concurrent pipeline items, coalescing lookups that arrive together into

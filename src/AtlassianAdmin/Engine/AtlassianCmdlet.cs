@@ -4,8 +4,10 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// Root of every cmdlet: one cancellation source per invocation (Ctrl+C cancels in-flight HTTP at once), waiting on
@@ -90,7 +92,7 @@ namespace AtlassianAdmin.Base
             {
                 using (HttpLog.Capture(_logSink)) stage();
             }
-            catch (AtlassianAdmin.Bulk.ItemFailedException item) when (perRecord)
+            catch (AtlassianAdmin.Engine.ItemFailedException item) when (perRecord)
             {
                 // A record's input was refused before anything was sent (e.g. an identifier that cannot be one).
                 FlushLog();
@@ -112,7 +114,7 @@ namespace AtlassianAdmin.Base
             {
                 ThrowTerminatingError(w.Record);
             }
-            catch (AtlassianAdmin.Bulk.ItemFailedException item) when (!perRecord)
+            catch (AtlassianAdmin.Engine.ItemFailedException item) when (!perRecord)
             {
                 // Refused input outside a record (Begin/End): stop with its own id rather than a raw exception.
                 ThrowTerminatingError(new ErrorRecord(item, item.ErrorId, item.Category, null));

@@ -1,8 +1,10 @@
 using System;
 using System.Management.Automation;
 using AtlassianAdmin.Client;
+using AtlassianAdmin.Resolution;
+using AtlassianAdmin.Roles;
 
-namespace AtlassianAdmin.Base
+namespace AtlassianAdmin.Engine
 {
     /// <summary>
     /// Maps exceptions to error records with stable ids and the right category. The client's exception messages are
