@@ -7,6 +7,8 @@ namespace AtlassianAdmin.Models
     {
         public string Id { get; set; }
         public string Key { get; set; }
+        /// <summary>The key again, under the name every cmdlet binds a project from (Get-AtlassianProject | Get-AtlassianProjectRole).</summary>
+        public string ProjectKey => Key;
         public string Name { get; set; }
         public string Description { get; set; }
         /// <summary><c>software</c>, <c>service_desk</c> or <c>business</c>.</summary>

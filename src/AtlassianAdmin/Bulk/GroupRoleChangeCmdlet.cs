@@ -21,7 +21,7 @@ namespace AtlassianAdmin.Bulk
     {
         /// <summary>The workspace: an object from Get-AtlassianWorkspace, its name, URL or resource ARI.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("ResourceId", "resource", "site")]
+        [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
         [AllowNull]
         [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }

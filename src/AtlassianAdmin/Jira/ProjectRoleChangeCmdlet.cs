@@ -49,7 +49,7 @@ namespace AtlassianAdmin.Jira
 
         /// <summary>A group (name or id) instead of a user.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("GroupName", "group_name", "GroupId")]
+        [Alias("GroupName", "group_name", "GroupId", "group_id")]
         [AllowEmptyString, AllowNull]
         public string Group { get; set; }
 

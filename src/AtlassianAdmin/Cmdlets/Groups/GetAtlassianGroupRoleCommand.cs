@@ -25,6 +25,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         /// <summary>Only roles on this workspace (object, name, URL or ARI).</summary>
         [Parameter]
+        [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
         [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 

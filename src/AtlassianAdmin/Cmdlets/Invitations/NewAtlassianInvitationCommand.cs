@@ -31,6 +31,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
 
         /// <summary>Workspace to give access to (object, name, URL or ARI); with -Role, default atlassian/user.</summary>
         [Parameter]
+        [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
         [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
@@ -45,6 +46,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
 
         /// <summary>Groups to add the invitees to, by name or id (additionalGroups).</summary>
         [Parameter]
+        [Alias("GroupName", "group_name", "GroupId", "group_id")]
         public string[] Group { get; set; }
 
         /// <summary>Send the invitation email (default: Atlassian's default).</summary>

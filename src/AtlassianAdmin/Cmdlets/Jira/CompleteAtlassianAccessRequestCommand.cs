@@ -23,6 +23,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     {
         /// <summary>Only requests for these target projects (wildcards allowed) when finding the work itself.</summary>
         [Parameter]
+        [Alias("ProjectKey", "project_key")]
         [ArgumentCompleter(typeof(ProjectKeyCompleter))]
         [SupportsWildcards]
         public string[] Project { get; set; }

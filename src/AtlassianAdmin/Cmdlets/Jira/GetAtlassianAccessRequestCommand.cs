@@ -27,6 +27,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
 
         /// <summary>Only requests for these target projects; wildcards allowed.</summary>
         [Parameter(ParameterSetName = ListSet)]
+        [Alias("ProjectKey", "project_key")]
         [ArgumentCompleter(typeof(ProjectKeyCompleter))]
         [SupportsWildcards]
         public string[] Project { get; set; }

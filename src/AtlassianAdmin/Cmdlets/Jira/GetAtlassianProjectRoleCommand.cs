@@ -17,9 +17,9 @@ namespace AtlassianAdmin.Cmdlets.Jira
     [OutputType(typeof(JiraProjectRole))]
     public sealed class GetAtlassianProjectRoleCommand : AtlassianConnectedCmdlet
     {
-        /// <summary>Project key (or id). Binds from Key/ProjectKey (pipe Get-AtlassianProject).</summary>
+        /// <summary>Project key (or id). Binds from ProjectKey (pipe Get-AtlassianProject).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Key", "ProjectKey", "project_key")]
+        [Alias("ProjectKey", "project_key")]
         [ArgumentCompleter(typeof(ProjectKeyCompleter))]
         [ValidateNotNullOrEmpty]
         public string Project { get; set; }

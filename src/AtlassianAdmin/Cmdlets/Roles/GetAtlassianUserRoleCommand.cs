@@ -21,6 +21,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     {
         /// <summary>Only roles on this workspace (object, name, URL or ARI).</summary>
         [Parameter]
+        [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
         [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 

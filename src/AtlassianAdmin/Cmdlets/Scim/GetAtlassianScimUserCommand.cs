@@ -29,7 +29,7 @@ namespace AtlassianAdmin.Cmdlets.Scim
 
         /// <summary>Email address (any of the user's emails); wildcards allowed.</summary>
         [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("EmailAddress", "mail", "UserPrincipalName", "UPN")]
+        [Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail")]
         [SupportsWildcards]
         [AllowEmptyString, AllowNull]
         public string Email { get; set; }

@@ -26,7 +26,7 @@ namespace AtlassianAdmin.Cmdlets.Users
 
         /// <summary>Account ids to get. Binds from CSV columns such as AccountId, account_id, Id.</summary>
         [Parameter(ParameterSetName = LookupSet, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("account_id", "Id", "UserId", "atlassian_id", "aaid")]
+        [Alias("account_id", "UserId", "atlassian_id", "aaid")]
         [AllowEmptyString, AllowNull]
         public string[] AccountId { get; set; }
 
