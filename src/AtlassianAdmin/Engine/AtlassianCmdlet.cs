@@ -29,7 +29,7 @@ namespace AtlassianAdmin.Engine
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
-        protected sealed override void BeginProcessing() => Guard(Begin);
+        protected sealed override void BeginProcessing() => Guard(() => { CheckPrerequisites(); Begin(); });
         protected sealed override void ProcessRecord() => Guard(Process, perRecord: true);
         protected sealed override void EndProcessing()
         {
@@ -38,6 +38,9 @@ namespace AtlassianAdmin.Engine
         }
 
         protected sealed override void StopProcessing() => _cancellation.Cancel();
+
+        /// <summary>Checks what the cmdlet needs before any work (e.g. the API it declares); runs before <see cref="Begin"/>.</summary>
+        internal virtual void CheckPrerequisites() { }
 
         protected virtual void Begin() { }
         protected virtual void Process() { }

@@ -21,6 +21,31 @@ namespace AtlassianAdmin.Engine
         public AtlassianConnectionPipeBind Connection { get; set; }
 
         private AtlassianConnection _connection;
+        private bool? _onSite;
+
+        /// <summary>The API this cmdlet declares with <see cref="RequiresApiAttribute"/>.</summary>
+        internal AtlassianApi RequiredApi =>
+            (GetType().GetCustomAttributes(typeof(RequiresApiAttribute), false) is RequiresApiAttribute[] a && a.Length == 1 ? a[0]
+                : throw new InvalidOperationException(GetType().Name + " does not declare [RequiresApi]")).Api;
+
+        /// <summary>
+        /// True when this invocation works on the Jira site: the cmdlet needs the site, or it takes either and the -Site
+        /// parameter set is in use or the connection has no organization API key.
+        /// </summary>
+        protected bool OnSite => _onSite ?? (_onSite = RequiredApi == AtlassianApi.Site || RequiredApi == AtlassianApi.OrganizationOrSite
+            && (ParameterSetName.StartsWith(RequiresApiAttribute.SiteParameterSet, StringComparison.Ordinal) || IsBound("Site") || !ActiveConnection.HasOrganization)).Value;
+
+        /// <summary>The declared API is checked once, before any work, with the error that says how to connect.</summary>
+        internal override void CheckPrerequisites()
+        {
+            switch (RequiredApi)
+            {
+                case AtlassianApi.Organization: _ = OrgApi; break;
+                case AtlassianApi.Site: _ = JiraApi; break;
+                case AtlassianApi.Scim: _ = ScimApi; break;
+                case AtlassianApi.OrganizationOrSite: if (OnSite) _ = JiraApi; else _ = OrgApi; break;
+            }
+        }
 
         protected AtlassianConnection ActiveConnection => _connection ?? (_connection = ResolveConnection());
 

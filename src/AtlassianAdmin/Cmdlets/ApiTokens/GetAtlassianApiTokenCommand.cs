@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
     /// <summary>
     /// <para type="synopsis">Lists API tokens of managed accounts (ids, labels, created and last-used dates; never token values).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianApiToken")]
     [OutputType(typeof(AtlassianApiToken))]
     public sealed class GetAtlassianApiTokenCommand : UserReadCmdlet

@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
     /// <summary>
     /// <para type="synopsis">Revokes API tokens of managed accounts: one token, every token of a user, or those older or unused for N days.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsSecurity.Revoke, "AtlassianApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RevokeAtlassianApiTokenCommand : ManagedAccountChangeCmdlet<RevokeAtlassianApiTokenCommand.TokenInput>

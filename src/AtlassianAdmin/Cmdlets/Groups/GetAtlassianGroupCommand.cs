@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Gets directory groups (or, with -Site, Jira site groups): all of them (streamed), by name (wildcards), by id, or the groups of users.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.Get, "AtlassianGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(AtlassianGroup), typeof(JiraGroup))]
     public sealed partial class GetAtlassianGroupCommand : AtlassianConnectedCmdlet

@@ -11,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Counts directory groups (or, with -Site, Jira site groups) without listing them.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.Get, "AtlassianGroupCount")]
     [OutputType(typeof(long))]
     public sealed class GetAtlassianGroupCountCommand : AtlassianConnectedCmdlet

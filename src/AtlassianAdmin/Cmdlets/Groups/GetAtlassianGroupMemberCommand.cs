@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Gets the members of directory groups (or, with -Site, Jira site groups), streamed.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.Get, "AtlassianGroupMember", SupportsPaging = true)]
     [OutputType(typeof(AtlassianUser), typeof(JiraUser))]
     public sealed partial class GetAtlassianGroupMemberCommand : AtlassianConnectedCmdlet

@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Gets the roles directory groups hold on workspaces (one object per group, workspace and role).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianGroupRole")]
     [OutputType(typeof(AtlassianGroupRoleAssignment))]
     public sealed class GetAtlassianGroupRoleCommand : AtlassianConnectedCmdlet

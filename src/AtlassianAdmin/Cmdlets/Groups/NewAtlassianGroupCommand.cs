@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Creates directory groups (or, with -Site, Jira site groups); writes each created group (or, with -IfExists Return, the existing one).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.New, "AtlassianGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AtlassianGroup), typeof(JiraGroup), typeof(AtlassianChangeResult))]
     public sealed partial class NewAtlassianGroupCommand : ChangeCmdlet<NewAtlassianGroupCommand.Input>

@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Deletes directory groups (or, with -Site, Jira site groups); their members lose the access the group granted.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.Remove, "AtlassianGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed partial class RemoveAtlassianGroupCommand : GroupChangeCmdlet<RemoveAtlassianGroupCommand.Input>

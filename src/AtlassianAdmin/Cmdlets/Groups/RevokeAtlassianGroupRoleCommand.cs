@@ -10,6 +10,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <summary>
     /// <para type="synopsis">Revokes a group's role on a workspace; members keep access they have directly or through other groups.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsSecurity.Revoke, "AtlassianGroupRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RevokeAtlassianGroupRoleCommand : GroupRoleChangeCmdlet

@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
     /// <summary>
     /// <para type="synopsis">Invites people to the organization by email, optionally with a role on a workspace and groups; one result per email.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.New, "AtlassianInvitation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class NewAtlassianInvitationCommand : ChangeCmdlet<NewAtlassianInvitationCommand.Invitee>

@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Approves pending access requests (transitions them to Approved); the next Complete-AtlassianAccessRequest grants the role.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Approve, "AtlassianAccessRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class ApproveAtlassianAccessRequestCommand : AccessRequestChangeCmdlet

@@ -17,6 +17,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Carries out decided access requests: grants each approved request's project role, comments what was done and closes it (Done); denied requests get a comment and are closed.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Complete, "AtlassianAccessRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class CompleteAtlassianAccessRequestCommand : AccessRequestChangeCmdlet

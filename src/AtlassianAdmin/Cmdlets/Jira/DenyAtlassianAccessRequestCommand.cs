@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Denies pending access requests (transitions them to Denied); the next Complete-AtlassianAccessRequest closes them.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Deny, "AtlassianAccessRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class DenyAtlassianAccessRequestCommand : AccessRequestChangeCmdlet

@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Gets access requests from the request project (JQL), with their data: by status, target project or key.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.Get, "AtlassianAccessRequest", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(JiraAccessRequest))]
     public sealed class GetAtlassianAccessRequestCommand : AtlassianConnectedCmdlet

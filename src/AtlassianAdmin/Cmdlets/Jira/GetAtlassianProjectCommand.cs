@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Gets Jira projects of the site with their lead: all (streamed), or by key or name (wildcards).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.Get, "AtlassianProject")]
     [OutputType(typeof(JiraProject))]
     public sealed class GetAtlassianProjectCommand : AtlassianConnectedCmdlet

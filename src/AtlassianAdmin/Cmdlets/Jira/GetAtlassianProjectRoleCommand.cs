@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Gets the roles of a Jira project with their actors (users and groups).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.Get, "AtlassianProjectRole")]
     [OutputType(typeof(JiraProjectRole))]
     public sealed class GetAtlassianProjectRoleCommand : AtlassianConnectedCmdlet

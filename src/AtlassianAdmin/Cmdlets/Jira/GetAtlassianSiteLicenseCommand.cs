@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Shows the Jira site's licences without an organization key: seats per product, or which users hold which product.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.Get, "AtlassianSiteLicense", DefaultParameterSetName = SummarySet)]
     [OutputType(typeof(JiraApplicationRole), ParameterSetName = new[] { SummarySet })]
     [OutputType(typeof(JiraSiteLicense), ParameterSetName = new[] { UsersSet, AllUsersSet })]

@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Creates users on the Jira site by email (POST /user) with product access; existing users with access are Unchanged.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.New, "AtlassianUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class NewAtlassianUserCommand : ChangeCmdlet<string>

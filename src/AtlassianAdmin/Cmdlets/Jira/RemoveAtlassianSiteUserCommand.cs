@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Removes users from the Jira site (DELETE /rest/api/3/user): they lose the site's Jira products; the Atlassian account stays.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.Remove, "AtlassianSiteUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RemoveAtlassianSiteUserCommand : ChangeCmdlet<UserRef>

@@ -17,6 +17,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Requests a project role for a user: creates one issue in the request project, assigned to the target project's lead for approval.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Request, "AtlassianProjectAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RequestAtlassianProjectAccessCommand : ChangeCmdlet<object>

@@ -12,6 +12,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
     /// <summary>
     /// <para type="synopsis">Removes users from a directory: they lose every group and product access there (to come back they must be re-invited).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Remove, "AtlassianDirectoryUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RemoveAtlassianDirectoryUserCommand : UserChangeCmdlet<UserRef>

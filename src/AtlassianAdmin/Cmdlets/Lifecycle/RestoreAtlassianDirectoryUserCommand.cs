@@ -12,6 +12,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
     /// <summary>
     /// <para type="synopsis">Restores suspended users' access to the apps of a directory, with their groups and roles.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsData.Restore, "AtlassianDirectoryUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RestoreAtlassianDirectoryUserCommand : UserChangeCmdlet<UserRef>

@@ -12,6 +12,7 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
     /// <summary>
     /// <para type="synopsis">Suspends users' access to every app of a directory; groups and roles are kept.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsLifecycle.Suspend, "AtlassianDirectoryUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class SuspendAtlassianDirectoryUserCommand : UserChangeCmdlet<UserRef>

@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Deactivates managed accounts: they can no longer log in to any Atlassian product.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsLifecycle.Disable, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class DisableAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet

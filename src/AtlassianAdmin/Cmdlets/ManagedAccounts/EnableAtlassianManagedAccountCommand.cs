@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Re-activates deactivated managed accounts (optionally cancelling a pending deletion first).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsLifecycle.Enable, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class EnableAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet

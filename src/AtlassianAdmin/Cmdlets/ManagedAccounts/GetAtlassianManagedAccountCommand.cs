@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Gets managed accounts' profiles and lifecycle state from the user management API.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccount")]
     [OutputType(typeof(AtlassianManagedAccount))]
     public sealed class GetAtlassianManagedAccountCommand : UserReadCmdlet

@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Shows what this API key may do to managed accounts (GET /users/{id}/manage?privileges=), and why not where it may not.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccountPermission")]
     [OutputType(typeof(AtlassianManagePrivilege))]
     public sealed class GetAtlassianManagedAccountPermissionCommand : UserReadCmdlet

@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Deletes managed accounts (after a 14-day grace period during which they are deactivated and the deletion can be cancelled).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Remove, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RemoveAtlassianManagedAccountCommand : ManagedAccountUserChangeCmdlet

@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>
     /// <para type="synopsis">Updates managed accounts' profile fields (name, job title, department, …); fields already set are left alone.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Set, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class SetAtlassianManagedAccountCommand : ManagedAccountChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>

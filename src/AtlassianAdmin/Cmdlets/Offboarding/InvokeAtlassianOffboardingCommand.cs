@@ -23,6 +23,7 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
     /// and result row. A leaver's state is read once (user, manage privileges, tokens, role assignments, groups) and shared
     /// by its steps; its writes run in step order (lock-out first), while different leavers proceed concurrently.
     /// </remarks>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsLifecycle.Invoke, "AtlassianOffboarding", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class InvokeAtlassianOffboardingCommand : ManagedAccountChangeCmdlet<InvokeAtlassianOffboardingCommand.StepInput>

@@ -9,6 +9,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <summary>
     /// <para type="synopsis">Gets the user directories of the organization.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianDirectory")]
     [OutputType(typeof(AtlassianDirectory))]
     public sealed class GetAtlassianDirectoryCommand : AtlassianConnectedCmdlet

@@ -10,6 +10,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <summary>
     /// <para type="synopsis">Gets the directory's user and group statistics: users per role and account status, groups per type and how many are synced.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianDirectoryStatistic")]
     [OutputType(typeof(AtlassianDirectoryStatistic))]
     public sealed class GetAtlassianDirectoryStatisticCommand : AtlassianConnectedCmdlet

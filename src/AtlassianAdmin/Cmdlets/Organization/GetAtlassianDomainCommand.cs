@@ -9,6 +9,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <summary>
     /// <para type="synopsis">Gets the domains claimed by the organization and their verification status.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianDomain", DefaultParameterSetName = "List")]
     [OutputType(typeof(AtlassianDomain))]
     public sealed class GetAtlassianDomainCommand : AtlassianConnectedCmdlet

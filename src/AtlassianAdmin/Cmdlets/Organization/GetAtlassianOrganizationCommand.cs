@@ -9,6 +9,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <summary>
     /// <para type="synopsis">Gets the connected organization, or every organization the API key can see.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianOrganization", DefaultParameterSetName = "Current")]
     [OutputType(typeof(AtlassianOrganization))]
     public sealed class GetAtlassianOrganizationCommand : AtlassianConnectedCmdlet

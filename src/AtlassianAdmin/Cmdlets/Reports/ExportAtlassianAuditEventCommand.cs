@@ -11,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <summary>
     /// <para type="synopsis">Exports the audit log in bulk from the events-stream feed, as objects or NDJSON, resuming from a checkpoint file.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsData.Export, "AtlassianAuditEvent")]
     [OutputType(typeof(AtlassianAuditEvent), typeof(string))]
     public sealed class ExportAtlassianAuditEventCommand : AtlassianConnectedCmdlet

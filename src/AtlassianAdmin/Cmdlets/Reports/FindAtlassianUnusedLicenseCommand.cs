@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <summary>
     /// <para type="synopsis">Finds licence seats to take back: users holding a product they have not used for N days (or never), minus admins, app/service accounts and an allow list.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Find, "AtlassianUnusedLicense")]
     [OutputType(typeof(AtlassianLicenseReclaim), typeof(AtlassianLicenseReclaimSummary))]
     public sealed class FindAtlassianUnusedLicenseCommand : AtlassianConnectedCmdlet

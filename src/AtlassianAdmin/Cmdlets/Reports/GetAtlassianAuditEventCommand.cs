@@ -16,6 +16,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <summary>
     /// <para type="synopsis">Gets the organization's audit log events, newest first, streamed; waits for the endpoint's low rate limit instead of failing.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianAuditEvent", SupportsPaging = true)]
     [OutputType(typeof(AtlassianAuditEvent))]
     public sealed class GetAtlassianAuditEventCommand : AtlassianConnectedCmdlet

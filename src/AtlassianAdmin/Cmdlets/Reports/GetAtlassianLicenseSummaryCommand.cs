@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <summary>
     /// <para type="synopsis">Counts seats per product: users with access, billable seats, inactive and never-active billable users, suspended users holding roles.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianLicenseSummary")]
     [OutputType(typeof(AtlassianLicenseSummary))]
     public sealed class GetAtlassianLicenseSummaryCommand : AtlassianConnectedCmdlet

@@ -11,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <summary>
     /// <para type="synopsis">Reports who can use which product: one row per user and product, with roles, billing and last activity.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianProductAccess")]
     [OutputType(typeof(AtlassianProductAccess))]
     public sealed class GetAtlassianProductAccessCommand : AtlassianConnectedCmdlet

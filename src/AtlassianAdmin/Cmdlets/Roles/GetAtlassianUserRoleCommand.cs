@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     /// <summary>
     /// <para type="synopsis">Gets users' role assignments per workspace (product access and admin roles), direct or through a group.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianUserRole")]
     [OutputType(typeof(AtlassianUserRole))]
     public sealed class GetAtlassianUserRoleCommand : UserReadCmdlet

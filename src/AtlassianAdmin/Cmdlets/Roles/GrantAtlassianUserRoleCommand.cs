@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     /// <summary>
     /// <para type="synopsis">Grants users a role on a workspace directly (product access or admin), skipping users who already have it.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsSecurity.Grant, "AtlassianUserRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class GrantAtlassianUserRoleCommand : UserRoleChangeCmdlet

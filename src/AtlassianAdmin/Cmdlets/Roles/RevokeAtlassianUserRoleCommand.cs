@@ -13,6 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     /// <summary>
     /// <para type="synopsis">Revokes a role users hold directly on a workspace; users without it are reported Unchanged, users who hold it only through a group get an error.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsSecurity.Revoke, "AtlassianUserRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class RevokeAtlassianUserRoleCommand : UserRoleChangeCmdlet

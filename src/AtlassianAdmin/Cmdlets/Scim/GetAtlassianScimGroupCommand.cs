@@ -11,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Scim
     /// <summary>
     /// <para type="synopsis">Shows the groups the identity provider pushed over SCIM, with their members as the API returns them; read-only.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Scim)]
     [Cmdlet(VerbsCommon.Get, "AtlassianScimGroup", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(AtlassianScimGroup))]
     public sealed class GetAtlassianScimGroupCommand : AtlassianConnectedCmdlet

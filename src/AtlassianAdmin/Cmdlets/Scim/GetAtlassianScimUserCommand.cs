@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Scim
     /// <summary>
     /// <para type="synopsis">Shows the users the identity provider pushed over SCIM (user provisioning API); read-only.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Scim)]
     [Cmdlet(VerbsCommon.Get, "AtlassianScimUser", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(AtlassianScimUser))]
     public sealed class GetAtlassianScimUserCommand : AtlassianConnectedCmdlet

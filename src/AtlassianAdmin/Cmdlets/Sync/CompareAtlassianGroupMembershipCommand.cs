@@ -1,3 +1,4 @@
+using AtlassianAdmin.Engine;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -10,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
     /// <summary>
     /// <para type="synopsis">Compares desired group membership (rows of group and email or accountId) with the directory and writes the plan: Add, Remove, Keep.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsData.Compare, "AtlassianGroupMembership")]
     [OutputType(typeof(AtlassianGroupMembershipPlan))]
     public sealed class CompareAtlassianGroupMembershipCommand : DesiredStateCompareCmdlet<AtlassianGroupMembershipPlan>

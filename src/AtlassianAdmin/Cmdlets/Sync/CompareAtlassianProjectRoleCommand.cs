@@ -1,3 +1,4 @@
+using AtlassianAdmin.Engine;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -10,6 +11,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
     /// <summary>
     /// <para type="synopsis">Compares desired Jira project-role actors (rows of project, role and email, accountId or group) with the site and writes the plan: Add, Remove, Keep.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsData.Compare, "AtlassianProjectRole")]
     [OutputType(typeof(AtlassianProjectRolePlan))]
     public sealed class CompareAtlassianProjectRoleCommand : DesiredStateCompareCmdlet<AtlassianProjectRolePlan>

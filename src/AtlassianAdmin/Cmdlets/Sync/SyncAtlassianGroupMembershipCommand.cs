@@ -14,6 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
     /// <summary>
     /// <para type="synopsis">Makes group membership match desired rows (group and email or accountId): adds missing members and, with -RemoveUnlisted, removes unlisted ones.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsData.Sync, "AtlassianGroupMembership", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class SyncAtlassianGroupMembershipCommand : DesiredStateSyncCmdlet<AtlassianGroupMembershipPlan>

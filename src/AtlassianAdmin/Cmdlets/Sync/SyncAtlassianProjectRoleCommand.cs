@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
     /// <summary>
     /// <para type="synopsis">Makes Jira project-role actors match desired rows (project, role and email, accountId or group): adds missing actors and, with -RemoveUnlisted, removes unlisted ones.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsData.Sync, "AtlassianProjectRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
     public sealed class SyncAtlassianProjectRoleCommand : DesiredStateSyncCmdlet<AtlassianProjectRolePlan>

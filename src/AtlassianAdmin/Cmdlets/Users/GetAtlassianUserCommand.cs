@@ -15,6 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Users
     /// <summary>
     /// <para type="synopsis">Gets users of the organization's directory: all of them (streamed), or by accountId or email.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.OrganizationOrSite)]
     [Cmdlet(VerbsCommon.Get, "AtlassianUser", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(AtlassianUser), typeof(JiraUser))]
     public sealed partial class GetAtlassianUserCommand : AtlassianConnectedCmdlet

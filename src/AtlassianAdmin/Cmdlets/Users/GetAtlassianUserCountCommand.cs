@@ -8,6 +8,7 @@ namespace AtlassianAdmin.Cmdlets.Users
     /// <summary>
     /// <para type="synopsis">Counts the users of the organization's directory with the count endpoint (never lists them).</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianUserCount")]
     [OutputType(typeof(long))]
     public sealed class GetAtlassianUserCountCommand : AtlassianConnectedCmdlet

@@ -10,6 +10,7 @@ namespace AtlassianAdmin.Cmdlets.Workspaces
     /// <summary>
     /// <para type="synopsis">Gets the organization's workspaces (Jira, Confluence, … sites) with their resource ARIs.</para>
     /// </summary>
+    [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Get, "AtlassianWorkspace")]
     [OutputType(typeof(AtlassianWorkspace))]
     public sealed class GetAtlassianWorkspaceCommand : AtlassianConnectedCmdlet
