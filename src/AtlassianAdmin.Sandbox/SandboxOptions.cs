@@ -79,6 +79,13 @@ namespace AtlassianAdmin.Sandbox
         /// </summary>
         public bool SearchCursorIsPositionOnly { get; set; }
 
+        /// <summary>
+        /// The workspaces API lists Jira as <c>ari:cloud:jira-admin::site/{siteId}</c>, as Atlassian issue ID-8887 reports;
+        /// role assignments still take (and list) <c>ari:cloud:jira::site/{siteId}</c> and refuse the listed one with
+        /// 400 ADMIN-UAM-400-5. Off: the workspaces API lists the assignable ARI.
+        /// </summary>
+        public bool WorkspacesListJiraAdminAri { get; set; }
+
         /// <summary>What v2 <c>POST …/groups</c> answers (jira.js types it void; the body is unverified: C10).</summary>
         public CreateGroupAnswer CreateGroupAnswer { get; set; } = CreateGroupAnswer.DataEnvelope;
         /// <summary>

@@ -72,7 +72,7 @@ namespace AtlassianAdmin.Client.Tests
         }
 
         [Fact]
-        public void Abandoning_the_stream_cancels_the_worker()
+        public async Task Abandoning_the_stream_cancels_the_worker()
         {
             var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             Func<string, CancellationToken, Task<Page<int>>> fetch = async (cursor, ct) =>
@@ -84,7 +84,8 @@ namespace AtlassianAdmin.Client.Tests
                 return null;
             };
             Assert.Equal(new[] { 1, 2 }, CursorStream.Stream(fetch, CancellationToken.None).Take(2).ToArray());
-            Assert.True(cancelled.Task.Wait(TimeSpan.FromSeconds(30)));
+            // The guard only bounds a hang; WaitAsync throws TimeoutException if the worker is never cancelled.
+            Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30)));
         }
 
         [Fact]

@@ -24,7 +24,7 @@ namespace AtlassianAdmin.Sandbox.Org
             {
                 data = page.Items.Select(w => new
                 {
-                    id = w.Id,
+                    id = ListedId(ctx, w),
                     type = "workspace",
                     attributes = new
                     {
@@ -32,7 +32,7 @@ namespace AtlassianAdmin.Sandbox.Org
                         realm = "eu", regions = new[] { "eu-central-1" }, labels = w.Licensed ? new string[0] : new[] { "unlicensed" },
                         sandbox = new { type = "none" }, createdAt = OrgJson.Time(w.CreatedAt),
                     },
-                    links = new { self = OrgJson.Base + "/v2/orgs/" + s.OrgId + "/workspaces/" + w.Id },
+                    links = new { self = OrgJson.Base + "/v2/orgs/" + s.OrgId + "/workspaces/" + ListedId(ctx, w) },
                     relationships = new { },
                 }).ToList(),
                 links = OrgJson.Links(page),
@@ -43,5 +43,9 @@ namespace AtlassianAdmin.Sandbox.Org
                 },
             });
         }
+
+        // ID-8887: the listed Jira ARI may be ari:cloud:jira-admin::…, which role assignments refuse (SandboxOptions.WorkspacesListJiraAdminAri).
+        private static string ListedId(RequestContext ctx, Store.ResourceRecord w) =>
+            ctx.Options.WorkspacesListJiraAdminAri && w.Owner == "jira" ? "ari:cloud:jira-admin::" + w.Id.Substring("ari:cloud:jira::".Length) : w.Id;
     }
 }

@@ -10,6 +10,7 @@ using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
+using AtlassianAdmin.Client.Roles;
 
 namespace AtlassianAdmin.Bulk
 {
@@ -45,35 +46,33 @@ namespace AtlassianAdmin.Bulk
         protected override RoleInput Capture(PSObject item)
         {
             var group = CaptureGroup(item);
-            var role = KnownRoles.Normalize(Role, forUser: false);
-            if (Workspace == null || (Workspace.Workspace == null && string.IsNullOrEmpty(Workspace.Text)))
-                throw new ItemFailedException("WorkspaceMissing", ErrorCategory.InvalidArgument,
-                    "No workspace was given. Use -Workspace with a name, URL or ARI from Get-AtlassianWorkspace.");
-            return new RoleInput { Group = group, DirectoryId = CapturedDirectoryId, Workspace = Workspace, Product = string.IsNullOrWhiteSpace(Product) ? null : Product.Trim(), Role = role };
+            var role = RoleRules.Normalize(Role, RoleHolder.Group);
+            // The same role-target rules as user roles and invitations (site-admin → platform ARI, ID-8887 rewrite).
+            var target = RoleRules.Target(ActiveConnection, Workspace, Product, role, RoleHolder.Group, CancellationToken);
+            FlushLog();
+            return new RoleInput { Group = group, DirectoryId = CapturedDirectoryId, Target = target, Role = role };
         }
 
         protected override async Task<PlannedChange> PlanAsync(RoleInput input, CancellationToken ct)
         {
-            var connection = ActiveConnection;
-            var workspaceTask = Task.Run(() => WorkspaceResolver.Resolve(connection, input.Workspace, input.Product, ct), ct);
             var group = await Groups.ResolveAsync(input.Group, input.DirectoryId, ct).ConfigureAwait(false);
-            var workspace = await workspaceTask.ConfigureAwait(false);
+            var resource = input.Target.ResourceId;
             var roles = await RolesOf(group, ct).ConfigureAwait(false);
             var change = new PlannedChange
             {
                 Action = Granting ? "Grant group role" : "Revoke group role",
                 Target = group.Name,
-                Resource = $"{input.Role} on {workspace.Name} ({workspace.Product})",
+                Resource = input.Role + " on " + input.Target.Display,
             };
-            var held = roles.Contains(workspace.Id, input.Role);
+            var held = roles.Contains(resource, input.Role);
             if (Granting && held) { change.UnchangedReason = "already granted"; return change; }
             if (!Granting && !held) { change.UnchangedReason = "not granted to this group"; return change; }
             if (!Granting) change.Warning = "Members keep access granted directly or through other groups";
             change.Apply = async t =>
             {
-                if (Granting) await OrgApi.AssignGroupRoleAsync(OrgId, group.DirectoryId, group.Id, workspace.Id, input.Role, t).ConfigureAwait(false);
-                else await OrgApi.RevokeGroupRoleAsync(OrgId, group.DirectoryId, group.Id, workspace.Id, input.Role, t).ConfigureAwait(false);
-                return roles.Set(workspace.Id, input.Role, Granting);
+                if (Granting) await OrgApi.AssignGroupRoleAsync(OrgId, group.DirectoryId, group.Id, resource, input.Role, t).ConfigureAwait(false);
+                else await OrgApi.RevokeGroupRoleAsync(OrgId, group.DirectoryId, group.Id, resource, input.Role, t).ConfigureAwait(false);
+                return roles.Set(resource, input.Role, Granting);
             };
             return change;
         }
@@ -86,8 +85,8 @@ namespace AtlassianAdmin.Bulk
         {
             public GroupPipeBind Group { get; set; }
             public string DirectoryId { get; set; }
-            public WorkspacePipeBind Workspace { get; set; }
-            public string Product { get; set; }
+            /// <summary>The resource ARI (from the client's role-target rules) and how to show it.</summary>
+            public RoleTarget Target { get; set; }
             public string Role { get; set; }
         }
 

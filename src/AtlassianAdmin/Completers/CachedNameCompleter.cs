@@ -193,7 +193,7 @@ namespace AtlassianAdmin.Completers
         {
             var word = (wordToComplete ?? "").Trim('\'', '"');
             // "user" finds "atlassian/user" too: match the whole id or the part after "atlassian/".
-            var values = AtlassianAdmin.Roles.KnownRoles.All.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
+            var values = AtlassianAdmin.Client.Roles.RoleCatalog.All.Where(r => r.StartsWith(word, StringComparison.OrdinalIgnoreCase) ||
                                                r.Substring("atlassian/".Length).StartsWith(word, StringComparison.OrdinalIgnoreCase));
             return values.Select(r => new CompletionResult(r, r, CompletionResultType.ParameterValue, r)).ToList();
         }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
@@ -49,7 +50,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             string role = null;
             if (!string.IsNullOrEmpty(Role))
             {
-                try { role = KnownRoles.Normalize(Role, forUser: false); }
+                try { role = RoleRules.Normalize(Role, RoleHolder.Group); }
                 catch (ItemFailedException e) { Terminate(e, Role, e.ErrorId, e.Category); }
             }
             AtlassianWorkspace workspace = null;
@@ -67,9 +68,9 @@ namespace AtlassianAdmin.Cmdlets.Groups
             var workspaces = WorkspaceResolver.All(ActiveConnection, CancellationToken);
             foreach (var a in OrgApi.ListGroupRoles(OrgId, group.DirectoryId, group, CancellationToken))
             {
-                if (workspace != null && !string.Equals(a.ResourceId, workspace.Id, StringComparison.OrdinalIgnoreCase)) continue;
+                if (workspace != null && !string.Equals(a.ResourceId, RoleTargets.AssignableId(workspace.Id), StringComparison.OrdinalIgnoreCase)) continue;
                 if (role != null && !string.Equals(a.RoleId, role, StringComparison.OrdinalIgnoreCase)) continue;
-                a.WorkspaceName = workspaces.FirstOrDefault(w => string.Equals(w.Id, a.ResourceId, StringComparison.OrdinalIgnoreCase))?.Name;
+                a.WorkspaceName = workspaces.FirstOrDefault(w => string.Equals(RoleTargets.AssignableId(w.Id), a.ResourceId, StringComparison.OrdinalIgnoreCase))?.Name;
                 WriteObject(a);
             }
             FlushLog();

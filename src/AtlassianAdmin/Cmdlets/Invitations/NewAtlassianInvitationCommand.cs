@@ -10,6 +10,7 @@ using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Invitations
 {
@@ -75,11 +76,11 @@ namespace AtlassianAdmin.Cmdlets.Invitations
             {
                 if (Workspace != null)
                 {
-                    var roles = (Role == null || Role.Length == 0 ? new[] { "atlassian/user" } : Role).Select(r => KnownRoles.Normalize(r, forUser: true)).Distinct().ToList();
+                    var roles = (Role == null || Role.Length == 0 ? new[] { "atlassian/user" } : Role).Select(r => RoleRules.Normalize(r, RoleHolder.User)).Distinct().ToList();
                     _rules = new List<AtlassianPermissionRule>();
                     foreach (var role in roles)
                     {
-                        var target = RoleTarget.Resolve(ActiveConnection, Workspace, Product, role, CancellationToken);
+                        var target = RoleRules.Target(ActiveConnection, Workspace, Product, role, RoleHolder.User, CancellationToken);
                         _rules.Add(new AtlassianPermissionRule { Resource = target.ResourceId, Role = role });
                         parts.Add(role + " on " + target.Display);
                     }

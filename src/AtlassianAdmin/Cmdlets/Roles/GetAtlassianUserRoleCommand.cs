@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
@@ -49,10 +50,11 @@ namespace AtlassianAdmin.Cmdlets.Roles
         {
             _ = OrgApi;
             var all = WorkspaceResolver.All(ActiveConnection, CancellationToken);
-            _workspaces = all.GroupBy(w => w.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            // Assignments name the assignable ARI (ID-8887: not the jira-admin one the workspaces API may list).
+            _workspaces = all.GroupBy(w => RoleTargets.AssignableId(w.Id), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             if (Workspace != null)
             {
-                try { _resourceId = WorkspaceResolver.Resolve(ActiveConnection, Workspace, string.IsNullOrEmpty(Product) || WildcardPattern.ContainsWildcardCharacters(Product) ? null : Product, CancellationToken).Id; }
+                try { _resourceId = RoleTargets.AssignableId(WorkspaceResolver.Resolve(ActiveConnection, Workspace, string.IsNullOrEmpty(Product) || WildcardPattern.ContainsWildcardCharacters(Product) ? null : Product, CancellationToken).Id); }
                 catch (ItemFailedException e) { Terminate(e, Workspace.ToString(), e.ErrorId, e.Category); }
             }
             _product = NameFilter.For(Product);

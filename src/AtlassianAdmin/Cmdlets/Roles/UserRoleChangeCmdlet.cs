@@ -11,6 +11,7 @@ using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
+using AtlassianAdmin.Client.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Roles
 {
@@ -56,8 +57,8 @@ namespace AtlassianAdmin.Cmdlets.Roles
         protected override UserRoleInput Capture(PSObject item)
         {
             var user = CaptureUser(item);
-            var role = KnownRoles.Normalize(Role, forUser: true);
-            var target = RoleTarget.Resolve(ActiveConnection, Workspace, Product, role, CancellationToken);
+            var role = RoleRules.Normalize(Role, RoleHolder.User);
+            var target = RoleRules.Target(ActiveConnection, Workspace, Product, role, RoleHolder.User, CancellationToken);
             FlushLog();
             return new UserRoleInput { User = user, Role = role, ResourceId = target.ResourceId, ResourceDisplay = target.Display };
         }
