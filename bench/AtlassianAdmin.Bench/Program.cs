@@ -15,7 +15,7 @@ namespace AtlassianAdmin.Bench
 {
     /// <summary>
     /// dotnet run -c Release --project bench/AtlassianAdmin.Bench [-- [--quick] [--only startup,listing,memory,roles,bulk,faults]
-    ///     [--rate-limit N] [--burst N] [--rows N] [--rate-limit-per-endpoint]]
+    ///     [--rate-limit N] [--burst N] [--rows N] [--rate-limit-per-endpoint] [--latencies 0,20,50,100]]
     /// Prints one `name: value` line per figure, then the goals as ratios measured in this same run.
     /// Listing and start-up measurements run in fresh child processes (cold engine, clean peak memory); start-up
     /// compares real pwsh processes.
@@ -168,7 +168,9 @@ namespace AtlassianAdmin.Bench
         /// </summary>
         private static async Task ListingAsync()
         {
-            foreach (var latency in new[] { 0, 20, 50, 100 })
+            var latencies = _args.SkipWhile(a => a != "--latencies").Skip(1).FirstOrDefault()?.Split(',').Select(int.Parse).ToArray()
+                            ?? new[] { 0, 20, 50, 100 };
+            foreach (var latency in latencies)
             {
                 int users = latency == 0 ? (_quick ? 5_000 : 20_000) : (_quick ? 3_000 : 6_000);
                 using var emulator = await EmulatorProcess.StartAsync($"--users {users} --page-size 100 --latency-ms {latency}");

@@ -133,6 +133,8 @@ namespace AtlassianAdmin.Sandbox
                 {
                     // SCIM routes answer an unknown directory in their own error shape.
                     if (route.Auth != AuthKind.Scim) CheckOrgAndDirectory(ctx);
+                    // Any request that may write invalidates the store's cached views (reads leave them).
+                    if (ctx.Method != "GET" && ctx.Method != "HEAD") Store.Changed();
                     var response = route.Handler(ctx);
                     if (eventsRate.HasValue) RateHeaders.Apply(response, eventsRate.Value);
                     return response;

@@ -15,8 +15,9 @@ namespace AtlassianAdmin.Client.Paging
         /// </summary>
         /// <param name="pagesInFlight">Pages requested ahead once the listing has proven long.</param>
         /// <param name="rampAfterPages">
-        /// Until this many pages have arrived at most two are in flight: the pages requested past the end are wasted, so
-        /// a short listing keeps that waste to one request, a long one (where it is a small share) gets the full window.
+        /// Until half this many pages have arrived at most two are in flight, until this many three: the pages requested
+        /// past the end are wasted, so a short listing keeps that waste to one request (two past half the ramp), a long one
+        /// (where it is a small share) gets the full window.
         /// </param>
         public static OffsetPaging UntilEmpty(int pagesInFlight, int rampAfterPages = 30) =>
             new OffsetPaging { PagesInFlight = pagesInFlight, RampAfterPages = rampAfterPages };
@@ -88,7 +89,10 @@ namespace AtlassianAdmin.Client.Paging
                         if (!stepKnown) { stepKnown = true; frontier = largest; }
                         // Near the likely end request ahead only what is needed to go on (the empty page that ends it).
                         pagesSeen++;
-                        int target = likelyLast ? 1 : longListing ? window : Math.Min(window, 2);
+                        // The window opens in steps: past half the ramp a third page goes ahead (one more request wasted
+                        // at most, a small share by then), past the ramp the full window.
+                        bool halfway = pagesSeen >= paging.RampAfterPages / 2;
+                        int target = likelyLast ? 1 : longListing ? window : Math.Min(window, halfway ? 3 : 2);
                         while (pending.Count < target && CanLaunch()) Launch();
                     }
                     else

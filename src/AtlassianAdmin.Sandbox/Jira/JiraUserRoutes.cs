@@ -56,9 +56,12 @@ namespace AtlassianAdmin.Sandbox.Jira
             max = Math.Min(max, cap);
             var query = ctx.Query.Get("query");
             var accountId = ctx.Query.Get("accountId");
-            IEnumerable<UserRecord> candidates = s.UserList.Where(u => s.HasJiraAccess(u) && (!activeOnly || u.IsActive));
-            if (activeOnly) candidates = candidates.Take(UserSearchCeiling);
-            var users = candidates.Skip(startAt).Take(max)
+            var candidates = s.JiraUsers(activeOnly);
+            int end = Math.Min(candidates.Count, activeOnly ? UserSearchCeiling : int.MaxValue);
+            // The range [startAt, startAt + max) by index: a page costs its own size, not a scan of every user before it.
+            var range = new List<UserRecord>();
+            for (long i = Math.Max(0, startAt); i < end && i < (long)startAt + max; i++) range.Add(candidates[(int)i]);
+            var users = range
                 .Where(u => !LeftOut(ctx.Options, u)
                             && (string.IsNullOrEmpty(accountId) || u.AccountId == accountId)
                             && (string.IsNullOrEmpty(query) || PrefixMatch(u, query, !JiraJson.EmailHidden(ctx.Options, u))))

@@ -60,6 +60,30 @@ namespace AtlassianAdmin.Sandbox
 
         internal bool HasJiraAccess(UserRecord u) => u.InOrg && HasAnyRoleOn(u, JiraResourceId);
 
+        // Bumped by every request that may write (any method but GET/HEAD) and by every public setup helper, so views
+        // derived from the whole store (the Jira user listing) are rebuilt only after a change, not on every page.
+        private long _version;
+        private long _jiraUsersVersion = -1;
+        private List<UserRecord> _jiraUsers, _activeJiraUsers;
+
+        /// <summary>Marks the store changed; the caller holds <see cref="Sync"/>.</summary>
+        internal void Changed() => _version++;
+
+        /// <summary>
+        /// Users with Jira access in creation order (all, or active only), as Jira's user listings range over them. Cached
+        /// until the next change, so one page costs O(page) instead of a scan of every user (caller holds <see cref="Sync"/>).
+        /// </summary>
+        internal IReadOnlyList<UserRecord> JiraUsers(bool activeOnly)
+        {
+            if (_jiraUsersVersion != _version || _jiraUsers == null)
+            {
+                _jiraUsers = UserList.Where(HasJiraAccess).ToList();
+                _activeJiraUsers = _jiraUsers.Where(u => u.IsActive).ToList();
+                _jiraUsersVersion = _version;
+            }
+            return activeOnly ? _activeJiraUsers : _jiraUsers;
+        }
+
         internal ProjectRecord Project(string idOrKey)
         {
             if (idOrKey == null) return null;

@@ -18,6 +18,7 @@ namespace AtlassianAdmin.Sandbox
         {
             lock (Sync)
             {
+                Changed();
                 if (AccountsByEmail.ContainsKey(email)) throw new InvalidOperationException("Email already used: " + email);
                 var u = CreateAccount(email, name);
                 JoinOrg(u, directoryId ?? DirectoryId);
@@ -30,12 +31,12 @@ namespace AtlassianAdmin.Sandbox
 
         public SandboxGroup AddGroup(string name, bool externalSynced = false, string directoryId = null)
         {
-            lock (Sync) return ToSnapshot(CreateGroup(name, null, directoryId ?? DirectoryId, externalSynced));
+            lock (Sync) { Changed(); return ToSnapshot(CreateGroup(name, null, directoryId ?? DirectoryId, externalSynced)); }
         }
 
         public void AddMember(string groupId, string accountId)
         {
-            lock (Sync) AddMembership(GroupsById[groupId], UsersById[accountId]);
+            lock (Sync) { Changed(); AddMembership(GroupsById[groupId], UsersById[accountId]); }
         }
 
         /// <summary>Adds another directory (original user-management experience); returns its id.</summary>
@@ -43,6 +44,7 @@ namespace AtlassianAdmin.Sandbox
         {
             lock (Sync)
             {
+                Changed();
                 var d = new DirectoryRecord { Seq = NextSeq++, Id = NewUuid(), Name = name, Icon = "https://admin.atlassian.com/static/directory.svg" };
                 DirectoryList.Add(d);
                 return d.Id;
@@ -54,6 +56,7 @@ namespace AtlassianAdmin.Sandbox
         {
             lock (Sync)
             {
+                Changed();
                 var t = new ApiTokenRecord { Id = NewUuid(), Label = label, CreatedAt = createdAt, LastAccess = lastAccess, ExpiresAt = createdAt.AddDays(365) };
                 UsersById[accountId].ApiTokens.Add(t);
                 return t.Id;
@@ -63,35 +66,35 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>How the account came into the directory: <c>invited</c>, or <c>synced</c> (provisioned by an identity provider over SCIM).</summary>
         public void SetManagementSource(string accountId, string source)
         {
-            lock (Sync) UsersById[accountId].ManagementSource = source;
+            lock (Sync) { Changed(); UsersById[accountId].ManagementSource = source; }
         }
 
         /// <summary>When the user joined the org (test setup).</summary>
         public void SetAddedToOrg(string accountId, DateTimeOffset addedToOrg)
         {
-            lock (Sync) UsersById[accountId].AddedToOrg = addedToOrg;
+            lock (Sync) { Changed(); UsersById[accountId].AddedToOrg = addedToOrg; }
         }
 
         /// <summary>Sets the last activity of a user on a product key (null = never active); test setup.</summary>
         public void SetLastActive(string accountId, string productKey, DateTimeOffset? lastActive)
         {
-            lock (Sync) UsersById[accountId].LastActive[productKey] = lastActive;
+            lock (Sync) { Changed(); UsersById[accountId].LastActive[productKey] = lastActive; }
         }
 
         public void AssignUserRole(string accountId, string resourceId, string roleId)
         {
-            lock (Sync) GrantUserRole(UsersById[accountId], resourceId, roleId);
+            lock (Sync) { Changed(); GrantUserRole(UsersById[accountId], resourceId, roleId); }
         }
 
         public void AssignGroupRole(string groupId, string resourceId, string roleId)
         {
-            lock (Sync) GrantGroupRole(GroupsById[groupId], resourceId, roleId);
+            lock (Sync) { Changed(); GrantGroupRole(GroupsById[groupId], resourceId, roleId); }
         }
 
         /// <summary>Sets how many users may hold atlassian/user on a workspace (null = unlimited).</summary>
         public void SetSeatLimit(string resourceId, int? seatLimit)
         {
-            lock (Sync) Resource(resourceId).SeatLimit = seatLimit;
+            lock (Sync) { Changed(); Resource(resourceId).SeatLimit = seatLimit; }
         }
 
         // ---------- accounts ----------
