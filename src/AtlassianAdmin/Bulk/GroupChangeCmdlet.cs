@@ -3,7 +3,6 @@ using AtlassianAdmin.Completers;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Bulk
 {

@@ -1,9 +1,7 @@
-using System;
 using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Bulk
 {

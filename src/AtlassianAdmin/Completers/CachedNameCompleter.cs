@@ -8,9 +8,6 @@ using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Connection;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Completers
 {

@@ -3,10 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
-using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Completers
 {

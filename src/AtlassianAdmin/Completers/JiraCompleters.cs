@@ -8,9 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Jira;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Completers
 {

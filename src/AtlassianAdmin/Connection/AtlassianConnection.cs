@@ -1,12 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Connection
 {

@@ -6,9 +6,6 @@ using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Sandbox;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Connection
 {

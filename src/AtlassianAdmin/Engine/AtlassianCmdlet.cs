@@ -4,8 +4,6 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

@@ -6,7 +6,6 @@ using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

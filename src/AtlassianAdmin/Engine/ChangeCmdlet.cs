@@ -7,8 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

@@ -1,8 +1,6 @@
 using System;
 using System.Management.Automation;
 using AtlassianAdmin.Client;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

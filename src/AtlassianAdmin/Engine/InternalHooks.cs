@@ -1,7 +1,5 @@
 using System;
 using System.Reflection;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

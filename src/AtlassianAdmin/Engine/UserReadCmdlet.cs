@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Engine
 {

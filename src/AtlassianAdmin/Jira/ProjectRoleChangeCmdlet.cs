@@ -3,9 +3,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Jira
 {

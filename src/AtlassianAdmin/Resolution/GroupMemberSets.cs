@@ -7,8 +7,6 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

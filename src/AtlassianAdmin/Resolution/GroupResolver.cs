@@ -6,12 +6,10 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

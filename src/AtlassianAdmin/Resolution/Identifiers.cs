@@ -1,8 +1,6 @@
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 namespace AtlassianAdmin.Resolution
 {
     /// <summary>

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

@@ -1,7 +1,5 @@
 using System;
 using System.Management.Automation;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

@@ -1,7 +1,5 @@
 using System;
 using System.Text.RegularExpressions;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

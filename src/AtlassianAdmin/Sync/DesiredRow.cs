@@ -5,8 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 namespace AtlassianAdmin.Sync
 {
     /// <summary>

@@ -2,9 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 namespace AtlassianAdmin.Sync
 {
     /// <summary>

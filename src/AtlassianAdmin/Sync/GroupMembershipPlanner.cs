@@ -9,8 +9,6 @@ using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Sync
 {

@@ -8,9 +8,6 @@ using AtlassianAdmin.Connection;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Sync
 {

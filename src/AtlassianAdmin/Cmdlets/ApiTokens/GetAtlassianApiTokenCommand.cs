@@ -7,9 +7,6 @@ using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Cmdlets.ManagedAccounts;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.ApiTokens
 {

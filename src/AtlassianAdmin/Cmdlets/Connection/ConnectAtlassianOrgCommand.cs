@@ -9,8 +9,6 @@ using AtlassianAdmin.Connection;
 using AtlassianAdmin.Sandbox;
 using AtlassianAdmin.Secrets;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {

@@ -3,8 +3,6 @@ using System.Management.Automation;
 using AtlassianAdmin.Completers;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Connection
 {

@@ -3,8 +3,6 @@ using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {

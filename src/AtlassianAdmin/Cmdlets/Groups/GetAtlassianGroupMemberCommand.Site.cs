@@ -4,9 +4,6 @@ using System.Management.Automation;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {

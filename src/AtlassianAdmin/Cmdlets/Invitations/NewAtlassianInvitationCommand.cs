@@ -9,7 +9,6 @@ using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 using AtlassianAdmin.Client.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Invitations

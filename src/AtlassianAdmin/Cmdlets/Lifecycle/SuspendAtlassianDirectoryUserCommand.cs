@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Lifecycle

@@ -1,12 +1,9 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.ManagedAccounts
 {

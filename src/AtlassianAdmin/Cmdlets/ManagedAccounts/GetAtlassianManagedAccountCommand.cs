@@ -5,9 +5,6 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.ManagedAccounts
 {

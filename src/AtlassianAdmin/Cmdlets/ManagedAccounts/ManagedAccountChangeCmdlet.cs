@@ -1,8 +1,6 @@
 using System.Management.Automation;
 using AtlassianAdmin.Client.Users;
-using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.ManagedAccounts

@@ -2,8 +2,6 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Organization
 {

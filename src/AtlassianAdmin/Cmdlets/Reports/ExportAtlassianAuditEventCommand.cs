@@ -3,8 +3,6 @@ using System.Management.Automation;
 using AtlassianAdmin.Client.Json;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Reports
 {

@@ -5,8 +5,6 @@ using AtlassianAdmin.Models;
 using AtlassianAdmin.Reports;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Reports
 {

@@ -6,8 +6,6 @@ using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Scim;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Scim
 {

@@ -5,9 +5,6 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Sync;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Sync
 {

@@ -3,9 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Cmdlets.Users
 {

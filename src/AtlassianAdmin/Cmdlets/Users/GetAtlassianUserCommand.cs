@@ -7,8 +7,6 @@ using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Users
 {

@@ -1,8 +1,6 @@
 using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
 namespace AtlassianAdmin.Cmdlets.Users
 {
     /// <summary>

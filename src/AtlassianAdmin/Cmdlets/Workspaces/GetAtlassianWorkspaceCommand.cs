@@ -2,8 +2,6 @@ using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Roles;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Workspaces
 {

@@ -1,6 +1,4 @@
 using AtlassianAdmin.Connection;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {

@@ -1,6 +1,4 @@
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Engine;
-using AtlassianAdmin.Roles;
 
 namespace AtlassianAdmin.Resolution
 {
