@@ -243,6 +243,16 @@ namespace AtlassianAdmin.Engine
                 return;
             }
             var plan = slot.Change = slot.Plan.Result;
+            // The same change twice in one input (a duplicate CSV row): sent once, the other row says which row did it.
+            // Checked first: a late plan may already see the earlier row's write ("already a member"), which is the
+            // same fact said less usefully.
+            var changeKey = plan.Action + "|" + (plan.AccountId ?? plan.Target) + "|" + plan.Resource;
+            if (_sentChanges.TryGetValue(changeKey, out var firstRow))
+            {
+                slot.Outcome = ChangeOutcome.Unchanged;
+                plan.UnchangedReason = $"Duplicate of row {firstRow}: the same change is made there.";
+                return;
+            }
             if (plan.UnchangedReason != null)
             {
                 slot.Outcome = ChangeOutcome.Unchanged;
@@ -252,14 +262,6 @@ namespace AtlassianAdmin.Engine
             if (plan.DeclinedReason != null)
             {
                 slot.Outcome = ChangeOutcome.Declined;
-                return;
-            }
-            // The same change twice in one input (a duplicate CSV row): sent once, the other row says which row did it.
-            var changeKey = plan.Action + "|" + (plan.AccountId ?? plan.Target) + "|" + plan.Resource;
-            if (_sentChanges.TryGetValue(changeKey, out var firstRow))
-            {
-                slot.Outcome = ChangeOutcome.Unchanged;
-                plan.UnchangedReason = $"Duplicate of row {firstRow}: the same change is made there.";
                 return;
             }
             var description = $"{plan.Action} '{plan.Target}'{(string.IsNullOrEmpty(plan.Resource) ? "" : " in " + plan.Resource)}{(string.IsNullOrEmpty(plan.Warning) ? "" : ". " + plan.Warning)}.";
