@@ -108,10 +108,6 @@ namespace AtlassianAdmin.Engine
         protected string OrgId => ActiveConnection.OrgId;
 
         /// <summary>
-        /// The directory to act in: the given one, or the org's only directory. With several directories and none given,
-        /// the error lists their ids.
-        /// </summary>
-        /// <summary>
         /// The listing Connect-AtlassianOrg started in the background, so the first org cmdlet does not wait a round trip
         /// for it; null when there is none or it failed (then the caller lists, and reports any error itself).
         /// </summary>
@@ -128,6 +124,10 @@ namespace AtlassianAdmin.Engine
             return loading.Status == System.Threading.Tasks.TaskStatus.RanToCompletion ? loading.Result : null;
         }
 
+        /// <summary>
+        /// The directory to act in: the given one, or the org's only directory. With several directories and none given,
+        /// the error lists their ids.
+        /// </summary>
         protected string ResolveDirectoryId(string given, bool allowAll = false)
         {
             if (!string.IsNullOrEmpty(given))

@@ -36,7 +36,5 @@ namespace AtlassianAdmin.Resolution
             try { return WorkspaceMatch.Find(All(connection, ct), text, product, connection.OrgId); }
             catch (RoleRuleException e) { throw RoleRules.ToItemFailed(e); }
         }
-
-        internal static List<AtlassianWorkspace> Match(IEnumerable<AtlassianWorkspace> all, string text, string product) => WorkspaceMatch.Match(all, text, product);
     }
 }

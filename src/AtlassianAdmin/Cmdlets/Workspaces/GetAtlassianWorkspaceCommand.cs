@@ -1,3 +1,4 @@
+using AtlassianAdmin.Client.Roles;
 using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
@@ -34,7 +35,7 @@ namespace AtlassianAdmin.Cmdlets.Workspaces
             FlushLog();
             var byName = NameFilter.For(Name);
             var byProduct = NameFilter.For(Product);
-            var exact = Name != null && !WildcardPattern.ContainsWildcardCharacters(Name) ? WorkspaceResolver.Match(all, Name, null) : null;
+            var exact = Name != null && !WildcardPattern.ContainsWildcardCharacters(Name) ? WorkspaceMatch.Match(all, Name, null) : null;
             foreach (var w in all)
             {
                 var nameOk = exact != null ? exact.Contains(w) : byName(w.Name);
