@@ -102,6 +102,9 @@ namespace AtlassianAdmin.Module.Tests
         public async Task Stop_cancels_an_in_flight_request_at_once()
         {
             await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            // Settle the directory listing Connect starts in the background first: on a loaded machine it could still be
+            // in flight below, hanging with the rest, and the cmdlet would wait on it without sending a request of its own.
+            s.Run("Get-AtlassianDirectory | Out-Null");
             s.Emulator.Options.Latency = System.TimeSpan.FromHours(1); // every request now hangs: only cancellation ends it
             s.Emulator.Stats.Reset();
             using var ps = System.Management.Automation.PowerShell.Create();
