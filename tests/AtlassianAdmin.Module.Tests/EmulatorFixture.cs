@@ -14,11 +14,14 @@ namespace AtlassianAdmin.Module.Tests
         public SandboxHandler Emulator => Server.Handler;
         public PsHarness Ps { get; private set; }
 
-        public static async Task<ConnectedSession> StartAsync(SandboxOptions options = null, string name = null)
+        /// <param name="seed">Changes the store before Connect, so Connect's background listings see them
+        /// (a directory added after Connect may or may not be in its cache, depending on timing).</param>
+        public static async Task<ConnectedSession> StartAsync(SandboxOptions options = null, string name = null, Action<SandboxStore> seed = null)
         {
             options ??= new SandboxOptions();
             options.ApiKey = Key;
             var s = new ConnectedSession { Server = await EmulatorServer.StartAsync(options), Ps = new PsHarness() };
+            seed?.Invoke(s.Emulator.Store);
             var connect = s.Ps.Run("Connect-AtlassianOrg -ApiKey $key -ApiBaseUri $uri" + (name != null ? $" -Name '{name}'" : ""),
                 new Dictionary<string, object> { ["key"] = PsHarness.Secure(Key), ["uri"] = s.Server.BaseAddress });
             if (connect.HadErrors) throw new InvalidOperationException(connect.ErrorText);
@@ -26,11 +29,12 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         /// <summary>A site-only connection: -SiteUrl + -Credential (email / API token), no org key.</summary>
-        public static async Task<ConnectedSession> StartSiteAsync(SandboxOptions options = null, string extra = " -RequestProject ACCESS")
+        public static async Task<ConnectedSession> StartSiteAsync(SandboxOptions options = null, string extra = " -RequestProject ACCESS", Action<SandboxStore> seed = null)
         {
             options ??= new SandboxOptions();
             options.ApiKey = Key;
             var s = new ConnectedSession { Server = await EmulatorServer.StartAsync(options), Ps = new PsHarness() };
+            seed?.Invoke(s.Emulator.Store);
             var credential = new System.Management.Automation.PSCredential(options.JiraEmail, PsHarness.Secure(options.JiraApiToken));
             var connect = s.Ps.Run("Connect-AtlassianOrg -SiteUrl $uri -Credential $cred" + extra,
                 new Dictionary<string, object> { ["cred"] = credential, ["uri"] = s.Server.BaseAddress });

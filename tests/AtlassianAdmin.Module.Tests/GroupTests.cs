@@ -188,10 +188,10 @@ namespace AtlassianAdmin.Module.Tests
         [Fact]
         public async Task Bad_rows_fail_alone_with_clear_errors_and_the_rest_succeed()
         {
-            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 20 });
+            string other = null;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 20 }, seed: st => other = st.AddDirectory("Contractors"));
             var store = s.Emulator.Store;
             var g = store.AddGroup("approvers");
-            var other = store.AddDirectory("Contractors");
             var outsider = store.AddUser("outsider@contractors.example", "Out Sider", directoryId: other);
             store.AddGroup("shared-name");
             store.AddGroup("shared-name", directoryId: other);

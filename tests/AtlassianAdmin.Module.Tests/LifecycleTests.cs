@@ -136,9 +136,9 @@ namespace AtlassianAdmin.Module.Tests
         [Fact]
         public async Task With_several_directories_the_error_lists_their_ids_and_DirectoryId_chooses()
         {
-            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            string second = null;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 }, seed: st => second = st.AddDirectory("Contractors"));
             var store = s.Emulator.Store;
-            var second = store.AddDirectory("Contractors");
             var target = store.Users().First(u => u.Status == "active" && u.AccountId != store.ApiKeyOwnerAccountId);
             var v = Vars(("id", target.AccountId), ("dir", store.DirectoryId));
 

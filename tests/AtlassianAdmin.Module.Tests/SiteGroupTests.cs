@@ -207,10 +207,10 @@ namespace AtlassianAdmin.Module.Tests
         [Fact]
         public async Task Site_bad_rows_fail_alone_with_the_row_as_target()
         {
-            await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 20 });
+            string other = null;
+            await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 20 }, seed: st => other = st.AddDirectory("Contractors"));
             var store = s.Emulator.Store;
             var g = store.AddGroup("approvers");
-            var other = store.AddDirectory("Contractors");
             store.AddGroup("shared-name");
             store.AddGroup("shared-name", directoryId: other);
             var good = JiraSiteTests.JiraUsers(store).Take(2).ToList();
