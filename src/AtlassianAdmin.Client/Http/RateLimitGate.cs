@@ -58,6 +58,9 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>On a host gate: some family was found to spend a host-wide bucket, so every family paces here.</summary>
         public bool HostWide { get; private set; }
 
+        /// <summary>A family gate whose requests now pace on the host's gate (<see cref="RateLimitGates.For"/> returns that one).</summary>
+        internal bool Superseded => Parent != null && (SharesHostBucket || Parent.HostWide);
+
         /// <summary>Number of times the server pushed back (429) on this gate.</summary>
         public int Throttled => _throttled;
         /// <summary>Last <c>X-RateLimit-Limit</c> and <c>-Remaining</c> seen.</summary>
@@ -91,6 +94,14 @@ namespace AtlassianAdmin.Client.Http
         /// </summary>
         internal bool TryEnter(out long seq, out TimeSpan wait)
         {
+            if (Superseded)
+            {
+                // This family was found to spend the host's bucket after the request chose this gate (it may have waited
+                // here through the 429's pause): it goes through the host's gate, or two models would spend one bucket.
+                var entered = Parent.TryEnter(out var hostSeq, out wait);
+                seq = -hostSeq;
+                return entered;
+            }
             seq = 0;
             wait = CurrentPause;
             var parent = Parent?.CurrentPause ?? TimeSpan.Zero;
@@ -110,6 +121,11 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>The request numbered <paramref name="seq"/> finished (with or without a response).</summary>
         public void Completed(long seq, HttpResponseMessage response)
         {
+            if (seq < 0)
+            {
+                Parent.Completed(-seq, response); // admitted by the host's gate (see TryEnter)
+                return;
+            }
             lock (_sync)
             {
                 _completed++;
@@ -209,7 +225,10 @@ namespace AtlassianAdmin.Client.Http
                 _served++;
                 // A full bucket stops refilling, so the measurement window restarts whenever the bucket is (or may have
                 // been, during a quiet gap) full. (A gap shorter than that only makes the estimate low, never high.)
-                if (remaining >= limit || nowTicks - _lastSampleTicks > TimeSpan.TicksPerMillisecond * 1500) _samples.Clear();
+                // Remaining = limit - 1 after taking this request's token means the bucket was full before it: whatever
+                // refilled since the last sample may have been capped, so the window restarts here too (counting a
+                // lightly loaded run's requests as the refill learned a third of the true rate).
+                if (remaining >= Math.Max(1, limit - 1) || nowTicks - _lastSampleTicks > TimeSpan.TicksPerMillisecond * 1500) _samples.Clear();
                 _lastSampleTicks = nowTicks;
                 _samples.Enqueue(new Sample { Ticks = nowTicks, Remaining = remaining, Served = _served });
                 while (_samples.Count > 2 && nowTicks - _samples.Peek().Ticks > TimeSpan.TicksPerSecond * 2) _samples.Dequeue();

@@ -80,7 +80,6 @@ namespace AtlassianAdmin.Client.Http
             // Buffer the body once so every attempt sends an identical fresh request.
             var body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
             var idempotent = RequestOptions.IsIdempotent(request);
-            var gate = RequestOptions.GetGate(request) ?? _gates.For(request.Method, request.RequestUri);
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(IdempotentKey, idempotent);
             if (AttemptTimeoutScope.Value is TimeSpan attemptTimeout) context.Properties.Set(AttemptTimeoutKey, attemptTimeout);
@@ -96,6 +95,8 @@ namespace AtlassianAdmin.Client.Http
                     try
                     {
                         if (!_breaker.Allow()) throw new CircuitOpenException(request.RequestUri.Host, _breaker.ConsecutiveFailures, _breaker.LastFailure);
+                        // Chosen per attempt: a 429 may have shown that this family spends the host's bucket.
+                        var gate = RequestOptions.GetGate(request) ?? _gates.For(request.Method, request.RequestUri);
                         var seq = await gate.WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
                         started = _time.GetTimestamp();
                         try

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,7 +26,52 @@ namespace AtlassianAdmin.Client.Paging
         {
             if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
             if (pagesAhead < 1) throw new ArgumentOutOfRangeException(nameof(pagesAhead));
-            return Iterate(fetchPage, cancellationToken, pagesAhead);
+            return new Listing<T>(fetchPage, cancellationToken, pagesAhead);
+        }
+
+        /// <summary>
+        /// Every item of a listing, read without blocking a thread. For worker code (a plan's lookup, a batch): the
+        /// streaming enumerator blocks its thread while a page is on its way, and a bulk run that starts dozens of
+        /// lookups at once on the thread pool would block as many pool threads, leaving none for the HTTP continuations
+        /// they wait for (the pool adds about one thread a second: a 2,000-row run sent nothing for 18 s). A listing
+        /// from <see cref="Stream{T}"/> is paged asynchronously here; any other sequence is read on the pool.
+        /// </summary>
+        public static Task<List<T>> ToListAsync<T>(this IEnumerable<T> source, CancellationToken cancellationToken)
+        {
+            if (source is Listing<T> listing) return listing.ReadAllAsync(cancellationToken);
+            return Task.Run(() => source.ToList(), cancellationToken);
+        }
+
+        /// <summary>A cursor listing that streams when enumerated and pages asynchronously for <see cref="ToListAsync{T}"/>.</summary>
+        private sealed class Listing<T> : IEnumerable<T>
+        {
+            private readonly Func<string, CancellationToken, Task<Page<T>>> _fetchPage;
+            private readonly CancellationToken _cancellationToken;
+            private readonly int _pagesAhead;
+
+            public Listing(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
+            {
+                _fetchPage = fetchPage;
+                _cancellationToken = cancellationToken;
+                _pagesAhead = pagesAhead;
+            }
+
+            public IEnumerator<T> GetEnumerator() => Iterate(_fetchPage, _cancellationToken, _pagesAhead).GetEnumerator();
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+            public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
+            {
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+                var items = new List<T>();
+                string cursor = null;
+                do
+                {
+                    var page = await _fetchPage(cursor, cts.Token).ConfigureAwait(false);
+                    items.AddRange(page.Items);
+                    cursor = page.Next;
+                } while (!string.IsNullOrEmpty(cursor));
+                return items;
+            }
         }
 
         private static IEnumerable<T> Iterate<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Resolution
@@ -19,34 +20,34 @@ namespace AtlassianAdmin.Resolution
     internal sealed class GroupMemberSets
     {
         /// <summary>(groupId, directoryId) → the member accountIds, streamed.</summary>
-        private readonly Func<string, string, CancellationToken, IEnumerable<string>> _list;
+        private readonly Func<string, string, CancellationToken, Task<List<string>>> _list;
         private readonly ConcurrentDictionary<string, Lazy<Task<MemberSet>>> _sets = new ConcurrentDictionary<string, Lazy<Task<MemberSet>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Task> _writes = new ConcurrentDictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Org directory groups: members from the directory's user search filtered by the group id.</summary>
         public GroupMemberSets(OrgClient org, string orgId)
-            : this((groupId, directoryId, ct) => org.SearchUsers(orgId, directoryId, new UserQuery { GroupIds = new List<string> { groupId } }, ct).Select(u => u.AccountId))
+            : this(async (groupId, directoryId, ct) => (await org.SearchUsers(orgId, directoryId, new UserQuery { GroupIds = new List<string> { groupId } }, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(u => u.AccountId))
         {
         }
 
-        private GroupMemberSets(Func<string, string, CancellationToken, IEnumerable<string>> list) => _list = list;
+        private GroupMemberSets(Func<string, string, CancellationToken, Task<List<string>>> list) => _list = list;
 
         /// <summary>Jira site groups: members from <c>GET /group/member</c>, inactive users included (they are members too).</summary>
         /// <param name="jira">The site.</param>
         /// <param name="seen">Called with each member read (e.g. to find inactive members by email, which the user search does not return).</param>
         public static GroupMemberSets ForSite(JiraClient jira, Action<JiraUser> seen = null) =>
-            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => { seen?.Invoke(u); return u.AccountId; }));
+            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => { seen?.Invoke(u); return u.AccountId; }).ToListAsync(ct));
 
         public Task<MemberSet> ForAsync(AtlassianGroup group, CancellationToken ct) => ForAsync(group.Id, group.DirectoryId, ct);
 
         /// <summary>The member set of a group by id (<paramref name="directoryId"/> only matters for org groups).</summary>
         public Task<MemberSet> ForAsync(string groupId, string directoryId, CancellationToken ct)
-            => _sets.GetOrAdd(groupId, _ => new Lazy<Task<MemberSet>>(() => Task.Run(() =>
+            => _sets.GetOrAdd(groupId, _ => new Lazy<Task<MemberSet>>(async () =>
             {
                 var set = new MemberSet();
-                foreach (var accountId in _list(groupId, directoryId, ct)) set.Add(accountId);
+                foreach (var accountId in await _list(groupId, directoryId, ct).ConfigureAwait(false)) set.Add(accountId);
                 return set;
-            }, ct))).Value;
+            })).Value;
 
         /// <summary>
         /// Runs <paramref name="write"/> unless the same (group, user) change already ran in this invocation; returns

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
@@ -116,12 +117,11 @@ namespace AtlassianAdmin.Resolution
             }
         }
 
-        private Task<IReadOnlyList<AtlassianGroup>> Search(string dir, GroupQuery query, CancellationToken ct) =>
-            Task.Run(() =>
-            {
-                IReadOnlyList<AtlassianGroup> list = _connection.Org.SearchGroups(_connection.OrgId, dir, query, ct).ToList();
-                foreach (var g in list) Remember(g);
-                return list;
-            }, ct);
+        private async Task<IReadOnlyList<AtlassianGroup>> Search(string dir, GroupQuery query, CancellationToken ct)
+        {
+            var list = await _connection.Org.SearchGroups(_connection.OrgId, dir, query, ct).ToListAsync(ct).ConfigureAwait(false);
+            foreach (var g in list) Remember(g);
+            return list;
+        }
     }
 }

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
@@ -94,15 +95,14 @@ namespace AtlassianAdmin.Resolution
                 var keys = batch.Keys.ToList();
                 var query = new UserQuery { AccountIds = batch.ById ? keys : null, Emails = batch.ById ? null : keys, Expand = _expand };
                 var found = new Dictionary<string, AtlassianUser>(StringComparer.OrdinalIgnoreCase);
-                await Task.Run(() =>
+                // Paged asynchronously: a bulk run has dozens of batches in flight, and each blocking a pool thread starved
+                // the pool of the threads their own responses needed.
+                foreach (var u in await _org.SearchUsers(_orgId, batch.DirectoryId, query, ct).ToListAsync(ct).ConfigureAwait(false))
                 {
-                    foreach (var u in _org.SearchUsers(_orgId, batch.DirectoryId, query, ct))
-                    {
-                        var key = batch.ById ? u.AccountId : u.Email;
-                        if (key != null) found[key] = u;
-                        if (!string.IsNullOrEmpty(u.Email)) _cache.AccountIdByEmail[u.Email] = u.AccountId;
-                    }
-                }, ct).ConfigureAwait(false);
+                    var key = batch.ById ? u.AccountId : u.Email;
+                    if (key != null) found[key] = u;
+                    if (!string.IsNullOrEmpty(u.Email)) _cache.AccountIdByEmail[u.Email] = u.AccountId;
+                }
                 batch.Complete(found);
             }
             catch (Exception ex)
