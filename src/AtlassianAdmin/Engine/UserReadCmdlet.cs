@@ -99,7 +99,7 @@ namespace AtlassianAdmin.Engine
                 {
                     if (e.Task.IsCanceled && ct.IsCancellationRequested) throw new PipelineStoppedException();
                     if (e.Task.IsFaulted || e.Task.IsCanceled) error = e.Task.Exception?.InnerException ?? new OperationCanceledException();
-                    else foreach (var o in e.Task.Result) WriteObject(o);
+                    else foreach (var o in e.Task.Result) WritePaged(o);
                 }
                 if (error is ItemFailedException f) WriteItemError(f, e.Target, f.ErrorId, f.Category);
                 else if (error != null) WriteItemError(error, e.Target);

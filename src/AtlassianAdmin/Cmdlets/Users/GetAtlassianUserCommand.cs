@@ -72,6 +72,8 @@ namespace AtlassianAdmin.Cmdlets.Users
         private SiteUserReader _site;
         private string _directoryId;
 
+        protected override bool WritesOwnTotal => true;
+
         private SiteUserReader SiteUsers => _site ?? (_site = new SiteUserReader(JiraApi, ActiveConnection));
 
         protected override void Process()
