@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading;
-using System.Threading.Tasks;
-using AtlassianAdmin.Client.Jira;
-using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Jira
@@ -16,12 +12,12 @@ namespace AtlassianAdmin.Jira
     /// </summary>
     internal sealed class SiteUserReader
     {
-        private readonly JiraClient _jira;
-        private readonly AtlassianConnection _connection;
+        private readonly Client.Jira.JiraClient _jira;
+        private readonly Connection.AtlassianConnection _connection;
         private string _ceilingWarning;
         private bool _warned;
 
-        public SiteUserReader(JiraClient jira, AtlassianConnection connection) { _jira = jira; _connection = connection; }
+        public SiteUserReader(Client.Jira.JiraClient jira, Connection.AtlassianConnection connection) { _jira = jira; _connection = connection; }
 
         /// <summary>
         /// The site's people (accountType atlassian, like the directory), optionally searched; -Status active keeps active
@@ -50,10 +46,10 @@ namespace AtlassianAdmin.Jira
         }
 
         /// <summary>One user by accountId (<c>GET /user</c>) or email (through the org directory when the connection has one); null: nobody.</summary>
-        public Task<JiraUser> FindAsync(bool byId, string key, CancellationToken ct) =>
+        public System.Threading.Tasks.Task<JiraUser> FindAsync(bool byId, string key, CancellationToken ct) =>
             byId ? _jira.GetUserAsync(key, ct) : new SiteDirectory(_connection).FindByEmailAsync(key, ct);
 
-        public static ItemNotFoundException NotFound(bool byId, string key) => new ItemNotFoundException(byId
+        public static System.Management.Automation.ItemNotFoundException NotFound(bool byId, string key) => new System.Management.Automation.ItemNotFoundException(byId
             ? $"The Jira site has no user with accountId '{key}'."
             : $"The Jira site has no active user with email '{key}' (or their email is hidden by their privacy settings).");
 
