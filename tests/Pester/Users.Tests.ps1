@@ -38,6 +38,27 @@ Describe 'Get-AtlassianUser' {
         $lookupErrors[0].TargetObject | Should -Be 'nobody@acme-sandbox.example'
     }
 
+    It 'reads a text file of emails and accountIds (Get-Content), on the org and with -Site' {
+        $known = Get-AtlassianUser -First 3 -Status active
+        $file = Join-Path $TestDrive 'people.txt'
+        Set-Content -Path $file -Value @($known[0].Email, $known[1].AccountId, 'nobody@acme-sandbox.example')
+        $found = Get-Content $file | Get-AtlassianUser -ErrorVariable lineErrors -ErrorAction SilentlyContinue
+        $found.AccountId | Should -Be @($known[0].AccountId, $known[1].AccountId)
+        $lineErrors.Count | Should -Be 1
+        $lineErrors[0].FullyQualifiedErrorId | Should -BeLike 'UserNotFound*'
+
+        $site = @(Get-AtlassianUser -Site -First 30 | Where-Object Active | Select-Object -First 2)
+        Set-Content -Path $file -Value $site.AccountId
+        (Get-Content $file | Get-AtlassianUser -Site).AccountId | Should -Be $site.AccountId
+    }
+
+    It 'lists the members of a group piped in' {
+        $group = Get-AtlassianGroup | Where-Object MemberCount -gt 0 | Select-Object -First 1
+        $members = @($group | Get-AtlassianUser)
+        $members.Count | Should -Be @(Get-AtlassianGroupMember -Group $group).Count
+        $members.AccountId | Should -Not -Contain $group.Id
+    }
+
     It 'counts with the count endpoint and filters by status' {
         Get-AtlassianUserCount | Should -Be 60
         Get-AtlassianUserCount -Status suspended | Should -Be @(Get-AtlassianUser -Status suspended).Count

@@ -61,6 +61,8 @@ namespace AtlassianAdmin.Connection
         public IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> Directories { get; set; }
         /// <summary>The directory listing started in the background when the connection was made (null: none).</summary>
         public System.Threading.Tasks.Task<IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory>> DirectoriesLoading { get; set; }
+        /// <summary>The org's workspaces (Resolution/WorkspaceResolver.cs); null until first read, replaced on -Refresh.</summary>
+        public IReadOnlyList<AtlassianAdmin.Models.AtlassianWorkspace> Workspaces { get; set; }
         public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Values for tab completion (see Completers/CachedNameCompleter.cs).</summary>
         public AtlassianAdmin.Completers.CompletionCache Completions { get; } = new AtlassianAdmin.Completers.CompletionCache();

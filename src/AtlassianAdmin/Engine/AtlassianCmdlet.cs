@@ -27,7 +27,7 @@ namespace AtlassianAdmin.Engine
 
         protected CancellationToken CancellationToken => _cancellation.Token;
 
-        protected sealed override void BeginProcessing() => Guard(() => { CheckPrerequisites(); Begin(); });
+        protected sealed override void BeginProcessing() => Guard(() => { CheckPrerequisites(); WriteUnknownTotal(); Begin(); });
         protected sealed override void ProcessRecord() => Guard(Process, perRecord: true);
         protected sealed override void EndProcessing()
         {
@@ -157,6 +157,16 @@ namespace AtlassianAdmin.Engine
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         private ulong _pageSkipped, _pageWritten;
+
+        /// <summary>True for a listing that counts its matches and writes -IncludeTotalCount's total itself.</summary>
+        protected virtual bool WritesOwnTotal => false;
+
+        /// <summary>-IncludeTotalCount on a listing that cannot count: the total is written as unknown (accuracy 0), first.</summary>
+        private void WriteUnknownTotal()
+        {
+            if (!WritesOwnTotal && PagingParameters?.IncludeTotalCount == true)
+                WriteObject(PagingParameters.NewTotalCount(0, 0.0));
+        }
 
         /// <summary>
         /// Writes one item of a listing, honouring -Skip/-First on SupportsPaging cmdlets (across records of one

@@ -50,13 +50,8 @@ namespace AtlassianAdmin.Engine
         protected override void Process()
         {
             var item = InputObject;
-            var ids = Values(AccountId);
-            var emails = Values(Email);
+            var (ids, emails) = UserInput.Values(AccountId, Email, item?.BaseObject);
             var fromPipeline = item != null;
-            if (ids.Count == 0 && emails.Count == 0 && item?.BaseObject is string s && !string.IsNullOrWhiteSpace(s))
-            {
-                if (s.Contains("@")) emails.Add(s.Trim()); else ids.Add(s.Trim());
-            }
             var directoryId = ResolveDirectoryId(string.IsNullOrWhiteSpace(DirectoryId) ? null : DirectoryId.Trim(), allowAll: true);
             // accountId wins when a row has both.
             if (ids.Count > 0) foreach (var id in ids) Add(new UserRef { AccountId = id, DirectoryId = directoryId }, fromPipeline ? (object)item : id);
@@ -104,16 +99,13 @@ namespace AtlassianAdmin.Engine
                 {
                     if (e.Task.IsCanceled && ct.IsCancellationRequested) throw new PipelineStoppedException();
                     if (e.Task.IsFaulted || e.Task.IsCanceled) error = e.Task.Exception?.InnerException ?? new OperationCanceledException();
-                    else foreach (var o in e.Task.Result) WriteObject(o);
+                    else foreach (var o in e.Task.Result) WritePaged(o);
                 }
                 if (error is ItemFailedException f) WriteItemError(f, e.Target, f.ErrorId, f.Category);
                 else if (error != null) WriteItemError(error, e.Target);
             }
             _pending.Clear();
         }
-
-        private static List<string> Values(string[] values) =>
-            (values ?? Array.Empty<string>()).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToList();
 
         private sealed class Entry
         {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace AtlassianAdmin.Resolution
@@ -58,6 +60,22 @@ namespace AtlassianAdmin.Resolution
                 throw new AtlassianAdmin.Engine.ItemFailedException("InvalidEmail", System.Management.Automation.ErrorCategory.InvalidArgument, BadEmail(email).Message);
             return (accountId, email);
         }
+
+        /// <summary>
+        /// The accountIds and emails one record of a read gives: its -AccountId/-Email values (trimmed, blanks dropped),
+        /// or else a piped plain string, read as in <see cref="Parse"/>.
+        /// </summary>
+        public static (List<string> AccountIds, List<string> Emails) Values(string[] accountIds, string[] emails, object piped)
+        {
+            var ids = Clean(accountIds);
+            var mails = Clean(emails);
+            if (ids.Count == 0 && mails.Count == 0 && piped is string text && !string.IsNullOrWhiteSpace(text))
+                (text.Contains("@") ? mails : ids).Add(text.Trim());
+            return (ids, mails);
+        }
+
+        private static List<string> Clean(string[] values) =>
+            (values ?? Array.Empty<string>()).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToList();
 
         private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

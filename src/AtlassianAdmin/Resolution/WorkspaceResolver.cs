@@ -16,13 +16,12 @@ namespace AtlassianAdmin.Resolution
     /// </summary>
     internal static class WorkspaceResolver
     {
-        private const string CacheKey = "workspaces";
-
         public static IReadOnlyList<AtlassianWorkspace> All(AtlassianConnection connection, CancellationToken ct, bool refresh = false)
         {
-            if (!refresh && connection.Cache.Items.TryGetValue(CacheKey, out var cached)) return (IReadOnlyList<AtlassianWorkspace>)cached;
+            var cached = connection.Cache.Workspaces;
+            if (!refresh && cached != null) return cached;
             var list = connection.Org.ListWorkspaces(connection.OrgId, ct).ToList();
-            connection.Cache.Items[CacheKey] = list;
+            connection.Cache.Workspaces = list;
             return list;
         }
 

@@ -14,7 +14,7 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
     /// <para type="synopsis">Lists API tokens of managed accounts (ids, labels, created and last-used dates; never token values).</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianApiToken")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianApiToken", SupportsPaging = true)]
     [OutputType(typeof(AtlassianApiToken))]
     public sealed class GetAtlassianApiTokenCommand : UserReadCmdlet
     {
@@ -57,8 +57,7 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
                 foreach (var t in OrgApi.ListOrgApiTokens(OrgId, null, CancellationToken))
                 {
                     if (!_filter.Matches(t)) continue;
-                    WriteObject(t);
-                    FlushLog();
+                    if (!WritePaged(t)) break;
                 }
                 return;
             }

@@ -55,6 +55,8 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         private UserResolver _users;
 
+        protected override bool WritesOwnTotal => true;
+
         protected override void Process()
         {
             if (UseSite) { ProcessSite(); return; }

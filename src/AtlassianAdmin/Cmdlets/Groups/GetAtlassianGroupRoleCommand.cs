@@ -14,7 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <para type="synopsis">Gets the roles directory groups hold on workspaces (one object per group, workspace and role).</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianGroupRole")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianGroupRole", SupportsPaging = true)]
     [OutputType(typeof(AtlassianGroupRoleAssignment))]
     public sealed class GetAtlassianGroupRoleCommand : AtlassianConnectedCmdlet
     {
@@ -70,7 +70,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                 if (workspace != null && !string.Equals(a.ResourceId, RoleTargets.AssignableId(workspace.Id), StringComparison.OrdinalIgnoreCase)) continue;
                 if (role != null && !string.Equals(a.RoleId, role, StringComparison.OrdinalIgnoreCase)) continue;
                 a.WorkspaceName = workspaces.FirstOrDefault(w => string.Equals(RoleTargets.AssignableId(w.Id), a.ResourceId, StringComparison.OrdinalIgnoreCase))?.Name;
-                WriteObject(a);
+                if (!WritePaged(a)) break;
             }
             FlushLog();
         }

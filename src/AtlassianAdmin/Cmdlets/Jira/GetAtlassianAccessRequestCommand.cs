@@ -13,7 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <para type="synopsis">Gets access requests from the request project (JQL), with their data: by status, target project or key.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Site)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianAccessRequest", DefaultParameterSetName = ListSet)]
+    [Cmdlet(VerbsCommon.Get, "AtlassianAccessRequest", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(JiraAccessRequest))]
     public sealed class GetAtlassianAccessRequestCommand : AtlassianConnectedCmdlet
     {
@@ -61,7 +61,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             {
                 foreach (var key in Key.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToUpperInvariant()))
                 {
-                    try { WriteObject(Await(AccessRequests.ReadAsync(jira, key, CancellationToken))); }
+                    try { if (!WritePaged(Await(AccessRequests.ReadAsync(jira, key, CancellationToken)))) return; }
                     catch (ItemFailedException e) { WriteError(new ErrorRecord(e, e.ErrorId, e.Category, key)); }
                     catch (AtlassianAdmin.Client.AtlassianApiException e) when (IsAboutThisInput(e)) { WriteItemError(e, key); }
                 }
@@ -73,8 +73,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             {
                 if (!r.HasData) { WriteVerbose($"{r.Key} has the access-request label but no readable request data; skipped."); continue; }
                 if (filters.Count > 0 && !filters.Any(f => f(r.Project))) continue;
-                WriteObject(r);
-                FlushLog();
+                if (!WritePaged(r)) break;
             }
         }
     }

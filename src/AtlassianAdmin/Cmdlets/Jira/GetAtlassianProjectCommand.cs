@@ -14,7 +14,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <para type="synopsis">Gets Jira projects of the site with their lead: all (streamed), or by key or name (wildcards).</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Site)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianProject")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianProject", SupportsPaging = true)]
     [OutputType(typeof(JiraProject))]
     public sealed class GetAtlassianProjectCommand : AtlassianConnectedCmdlet
     {
@@ -52,7 +52,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             {
                 var found = jira.SearchProjects(exact, null, CancellationToken).Where(p => nameFilter(p.Name)).ToList();
                 FlushLog();
-                foreach (var p in found) { WriteObject(p); seen.Add(p); }
+                foreach (var p in found) { seen.Add(p); WritePaged(p); }
                 foreach (var missing in exact.Where(k => !found.Any(p => string.Equals(p.Key, k, StringComparison.OrdinalIgnoreCase) || p.Id == k)))
                     if (Name == null)
                         WriteItemError(new ItemNotFoundException($"The Jira site has no project with key '{missing}' (or you cannot browse it)."), missing, "ProjectNotFound", ErrorCategory.ObjectNotFound);
@@ -63,9 +63,8 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 {
                     if (!nameFilter(p.Name)) continue;
                     if (patterns.Count > 0 && !patterns.Any(f => f(p.Key))) continue;
-                    WriteObject(p);
                     seen.Add(p);
-                    FlushLog();
+                    if (!WritePaged(p)) break;
                 }
             }
             site.RememberProjects(seen);

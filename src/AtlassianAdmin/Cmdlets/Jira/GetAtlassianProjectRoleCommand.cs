@@ -12,7 +12,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <para type="synopsis">Gets the roles of a Jira project with their actors (users and groups).</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Site)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianProjectRole")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianProjectRole", SupportsPaging = true)]
     [OutputType(typeof(JiraProjectRole))]
     public sealed class GetAtlassianProjectRoleCommand : AtlassianConnectedCmdlet
     {
@@ -56,7 +56,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
             {
                 var role = Await(jira.GetProjectRoleAsync(project.ToUpperInvariant(), r.Value, CancellationToken));
                 role.Name = role.Name ?? r.Key;
-                WriteObject(role);
+                if (!WritePaged(role)) break;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <para type="synopsis">Shows the Jira site's licences without an organization key: seats per product, or which users hold which product.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Site)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianSiteLicense", DefaultParameterSetName = SummarySet)]
+    [Cmdlet(VerbsCommon.Get, "AtlassianSiteLicense", DefaultParameterSetName = SummarySet, SupportsPaging = true)]
     [OutputType(typeof(JiraApplicationRole), ParameterSetName = new[] { SummarySet })]
     [OutputType(typeof(JiraSiteLicense), ParameterSetName = new[] { UsersSet, AllUsersSet })]
     public sealed class GetAtlassianSiteLicenseCommand : AtlassianConnectedCmdlet
@@ -55,7 +55,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
         {
             if (ParameterSetName == SummarySet)
             {
-                foreach (var role in Await(JiraApi.ListApplicationRolesAsync(CancellationToken))) WriteObject(role);
+                foreach (var role in Await(JiraApi.ListApplicationRolesAsync(CancellationToken))) if (!WritePaged(role)) break;
                 return;
             }
             IEnumerable<string> ids = _ids;
@@ -96,8 +96,8 @@ namespace AtlassianAdmin.Cmdlets.Jira
                     AccountId = u.AccountId, Email = u.Email, DisplayName = u.DisplayName, Active = u.Active, AccountType = u.AccountType,
                     Product = r?.Key, ProductName = r?.Name, SiteUrl = JiraApi.SiteUrl,
                 };
-                if (result.Roles.Count == 0) { if (IncludeUnlicensed) WriteObject(Row(null)); }
-                else foreach (var r in result.Roles) WriteObject(Row(r));
+                if (result.Roles.Count == 0) { if (IncludeUnlicensed) WritePaged(Row(null)); }
+                else foreach (var r in result.Roles) WritePaged(Row(r));
                 FlushLog();
             }
             window.Clear();

@@ -12,7 +12,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <para type="synopsis">Gets managed accounts' profiles and lifecycle state from the user management API.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccount")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccount", SupportsPaging = true)]
     [OutputType(typeof(AtlassianManagedAccount))]
     public sealed class GetAtlassianManagedAccountCommand : UserReadCmdlet
     {

@@ -13,7 +13,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <para type="synopsis">Shows what this API key may do to managed accounts (GET /users/{id}/manage?privileges=), and why not where it may not.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccountPermission")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianManagedAccountPermission", SupportsPaging = true)]
     [OutputType(typeof(AtlassianManagePrivilege))]
     public sealed class GetAtlassianManagedAccountPermissionCommand : UserReadCmdlet
     {

@@ -9,7 +9,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <para type="synopsis">Gets the user directories of the organization.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianDirectory")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianDirectory", SupportsPaging = true)]
     [OutputType(typeof(AtlassianDirectory))]
     public sealed class GetAtlassianDirectoryCommand : AtlassianConnectedCmdlet
     {
@@ -22,7 +22,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
         {
             var filter = NameFilter.For(Name);
             foreach (var d in OrgApi.ListDirectories(OrgId, CancellationToken))
-                if (filter(d.Name)) WriteObject(d);
+                if (filter(d.Name) && !WritePaged(d)) break;
         }
     }
 }

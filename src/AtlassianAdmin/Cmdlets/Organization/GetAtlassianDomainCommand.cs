@@ -9,7 +9,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <para type="synopsis">Gets the domains claimed by the organization and their verification status.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianDomain", DefaultParameterSetName = "List")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianDomain", DefaultParameterSetName = "List", SupportsPaging = true)]
     [OutputType(typeof(AtlassianDomain))]
     public sealed class GetAtlassianDomainCommand : AtlassianConnectedCmdlet
     {
@@ -26,13 +26,13 @@ namespace AtlassianAdmin.Cmdlets.Organization
         {
             if (IsBound(nameof(DomainId)))
             {
-                try { WriteObject(Await(OrgApi.GetDomainAsync(OrgId, DomainId, CancellationToken))); }
+                try { WritePaged(Await(OrgApi.GetDomainAsync(OrgId, DomainId, CancellationToken))); }
                 catch (AtlassianAdmin.Client.AtlassianApiException ex) { WriteItemError(ex, DomainId, ex.Status == 404 ? "DomainNotFound" : null); }
                 return;
             }
             var filter = NameFilter.For(Name);
             foreach (var d in OrgApi.ListDomains(OrgId, CancellationToken))
-                if (filter(d.Name)) WriteObject(d);
+                if (filter(d.Name) && !WritePaged(d)) break;
         }
     }
 }

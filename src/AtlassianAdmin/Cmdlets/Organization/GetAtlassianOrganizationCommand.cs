@@ -8,7 +8,7 @@ namespace AtlassianAdmin.Cmdlets.Organization
     /// <para type="synopsis">Gets the connected organization, or every organization the API key can see.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianOrganization", DefaultParameterSetName = "Current")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianOrganization", DefaultParameterSetName = "Current", SupportsPaging = true)]
     [OutputType(typeof(AtlassianOrganization))]
     public sealed class GetAtlassianOrganizationCommand : AtlassianConnectedCmdlet
     {
@@ -19,10 +19,10 @@ namespace AtlassianAdmin.Cmdlets.Organization
         {
             if (ListAvailable)
             {
-                foreach (var org in OrgApi.ListOrganizations(CancellationToken)) WriteObject(org);
+                foreach (var org in OrgApi.ListOrganizations(CancellationToken)) if (!WritePaged(org)) break;
                 return;
             }
-            WriteObject(Await(OrgApi.GetOrganizationAsync(OrgId, CancellationToken)));
+            WritePaged(Await(OrgApi.GetOrganizationAsync(OrgId, CancellationToken)));
         }
     }
 }

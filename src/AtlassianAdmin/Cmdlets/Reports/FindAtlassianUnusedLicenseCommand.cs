@@ -15,7 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <para type="synopsis">Finds licence seats to take back: users holding a product they have not used for N days (or never), minus admins, app/service accounts and an allow list.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Find, "AtlassianUnusedLicense")]
+    [Cmdlet(VerbsCommon.Find, "AtlassianUnusedLicense", SupportsPaging = true)]
     [OutputType(typeof(AtlassianLicenseReclaim), typeof(AtlassianLicenseReclaimSummary))]
     public sealed class FindAtlassianUnusedLicenseCommand : AtlassianConnectedCmdlet
     {
@@ -141,7 +141,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
                         : role.Where(a => a.GroupId != null).Select(a => a.GroupId)
                             .Concat(userGroups.Select(g => g.Id)).Distinct()
                             .Select(gid => userGroups.FirstOrDefault(g => g.Id == gid)?.Name).Where(n => n != null).Distinct().ToList();
-                    WriteObject(new AtlassianLicenseReclaim
+                    WritePaged(new AtlassianLicenseReclaim
                     {
                         AccountId = c.AccountId, Email = c.Email, Name = c.Name, Status = c.Status, AccountType = user.AccountType,
                         ProductKey = c.Product, WorkspaceName = c.Workspace, ResourceId = c.ResourceId, Role = role.Key,
@@ -155,7 +155,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
             }
             if (Summary)
                 foreach (var s in summaries.Values.OrderBy(x => x.ProductKey, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Workspace, StringComparer.OrdinalIgnoreCase))
-                    WriteObject(s);
+                    if (!WritePaged(s)) break;
         }
 
         private string ExclusionFor(AtlassianUser user, List<AtlassianRoleAssignment> roles, HashSet<string> keep, List<WildcardPattern> patterns)

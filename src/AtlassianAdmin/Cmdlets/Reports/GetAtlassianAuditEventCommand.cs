@@ -45,6 +45,8 @@ namespace AtlassianAdmin.Cmdlets.Reports
 
         private long _read;
 
+        protected override bool WritesOwnTotal => true;
+
         protected override void Process()
         {
             var from = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;

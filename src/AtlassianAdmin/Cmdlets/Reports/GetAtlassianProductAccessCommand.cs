@@ -10,7 +10,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
     /// <para type="synopsis">Reports who can use which product: one row per user and product, with roles, billing and last activity.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianProductAccess")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianProductAccess", SupportsPaging = true)]
     [OutputType(typeof(AtlassianProductAccess))]
     public sealed class GetAtlassianProductAccessCommand : AtlassianConnectedCmdlet
     {
@@ -48,8 +48,7 @@ namespace AtlassianAdmin.Cmdlets.Reports
             {
                 if (billableBound && row.Billable != Billable.IsPresent) continue;
                 if (inactiveBound && !(row.DaysInactive >= InactiveDays)) continue;
-                WriteObject(row);
-                FlushLog();
+                if (!WritePaged(row)) break;
             }
         }
     }

@@ -15,7 +15,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
     /// <para type="synopsis">Gets users' role assignments per workspace (product access and admin roles), direct or through a group.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianUserRole")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianUserRole", SupportsPaging = true)]
     [OutputType(typeof(AtlassianUserRole))]
     public sealed class GetAtlassianUserRoleCommand : UserReadCmdlet
     {

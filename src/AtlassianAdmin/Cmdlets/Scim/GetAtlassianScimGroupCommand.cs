@@ -31,6 +31,8 @@ namespace AtlassianAdmin.Cmdlets.Scim
 
         private ScimClient _scim;
 
+        protected override bool WritesOwnTotal => true;
+
         protected override void Begin() => _scim = ScimApi;
 
         protected override void Process()

@@ -47,6 +47,8 @@ namespace AtlassianAdmin.Cmdlets.Scim
         private ScimClient _scim;
         private List<AtlassianScimUser> _everyone;
 
+        protected override bool WritesOwnTotal => true;
+
         protected override void Begin() => _scim = ScimApi;
 
         protected override void Process()

@@ -10,7 +10,7 @@ namespace AtlassianAdmin.Cmdlets.Workspaces
     /// <para type="synopsis">Gets the organization's workspaces (Jira, Confluence, … sites) with their resource ARIs.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.Organization)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianWorkspace")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianWorkspace", SupportsPaging = true)]
     [OutputType(typeof(AtlassianWorkspace))]
     public sealed class GetAtlassianWorkspaceCommand : AtlassianConnectedCmdlet
     {
@@ -39,7 +39,7 @@ namespace AtlassianAdmin.Cmdlets.Workspaces
             foreach (var w in all)
             {
                 var nameOk = exact != null ? exact.Contains(w) : byName(w.Name);
-                if (nameOk && byProduct(w.Product)) WriteObject(w);
+                if (nameOk && byProduct(w.Product) && !WritePaged(w)) break;
             }
         }
     }
