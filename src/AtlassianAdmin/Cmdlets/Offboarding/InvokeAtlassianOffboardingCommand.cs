@@ -98,8 +98,6 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
         {
             base.Begin();
             _calls = new SemaphoreSlim(ThrottleLimit);
-            // The result rows are the offboarding report: always written.
-            PassThru = true;
         }
 
         protected override void OnInput(PSObject record)
