@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,40 +8,53 @@ using AtlassianAdmin.Models;
 namespace AtlassianAdmin.Resolution
 {
     /// <summary>
-    /// The user of each record of an org change cmdlet, composed by the cmdlet (which declares -AccountId, -Email and
-    /// -DirectoryId itself, with the aliases of <see cref="ParameterVocabulary"/>):
+    /// The user of each record of a change cmdlet, held by the cmdlet (which declares -AccountId, -Email and -DirectoryId
+    /// itself, with the aliases of <see cref="ParameterVocabulary"/>, and passes their values in):
     /// <list type="bullet">
-    /// <item><see cref="Capture"/> (pipeline thread, in the cmdlet's <c>Capture</c>): the record's user, validated
-    /// (accountId wins; a piped string is an email when it contains '@', else an accountId), and its directory (the given
-    /// one, or the org's only directory);</item>
-    /// <item><see cref="ResolveAsync"/> (plan): the user, looked up in batches with the other records (<see cref="UserResolver"/>);</item>
+    /// <item><see cref="Capture"/> (pipeline thread, from the cmdlet's <c>Capture</c>): the record's user, validated, and
+    /// its directory (the given one, or the org's only directory); <see cref="Identity"/> when the directory comes from
+    /// elsewhere (a group's) or there is none (a Jira site);</item>
+    /// <item><see cref="ResolveAsync"/> (plan): the org user, looked up in batches with the other records;</item>
     /// <item><see cref="Describe"/> and <see cref="Display"/>: how a record and a user read in results and errors.</item>
     /// </list>
     /// </summary>
     public sealed class UserCapture
     {
         private readonly AtlassianConnectedCmdlet _cmdlet;
-        private UserResolver _users;
+        private readonly Lazy<UserResolver> _users;
 
         /// <param name="cmdlet">The cmdlet whose connection, org and directory choice are used.</param>
-        public UserCapture(AtlassianConnectedCmdlet cmdlet) => _cmdlet = cmdlet;
-
-        /// <summary>The invocation's batched resolver (created at the first capture, on the pipeline thread).</summary>
-        public UserResolver Users => _users ?? (_users = new UserResolver(_cmdlet.OrgApi, _cmdlet.OrgId, _cmdlet.ActiveConnection.Cache));
+        public UserCapture(AtlassianConnectedCmdlet cmdlet)
+        {
+            _cmdlet = cmdlet;
+            // One resolver for the invocation, created once even when the first plans race for it: records are batched
+            // together only through the same resolver.
+            _users = new Lazy<UserResolver>(() => new UserResolver(cmdlet.OrgApi, cmdlet.OrgId, cmdlet.ActiveConnection.Cache));
+        }
 
         /// <summary>
-        /// Reads and validates the record's user from the cmdlet's -AccountId/-Email/-DirectoryId values and the piped
-        /// item. Throws <see cref="ItemFailedException"/> for bad input (nothing is sent).
+        /// The record's user from the cmdlet's -AccountId/-Email/-DirectoryId values and the piped item, in the chosen
+        /// directory. Throws <see cref="ItemFailedException"/> for bad input (nothing is sent).
         /// </summary>
         public UserRef Capture(string accountId, string email, string directoryId, PSObject item)
         {
-            _ = Users;
-            var (id, mail) = UserInput.Parse(accountId, email, item?.BaseObject as string);
-            return new UserRef { AccountId = id, Email = mail, DirectoryId = _cmdlet.ResolveDirectoryId(Clean(directoryId)) };
+            var user = Identity(accountId, email, item);
+            user.DirectoryId = _cmdlet.ResolveDirectoryId(Clean(directoryId));
+            return user;
         }
 
-        /// <summary>The user, or <see cref="ItemFailedException"/> (UserNotFound).</summary>
-        public Task<AtlassianUser> ResolveAsync(UserRef user, CancellationToken ct) => Users.ResolveAsync(user, ct);
+        /// <summary>
+        /// The record's user without a directory: accountId wins over email; a piped string is an email when it contains
+        /// '@', else an accountId (<see cref="UserInput.Parse"/>). Throws <see cref="ItemFailedException"/> for bad input.
+        /// </summary>
+        public static UserRef Identity(string accountId, string email, PSObject item)
+        {
+            var (id, mail) = UserInput.Parse(accountId, email, item?.BaseObject as string);
+            return new UserRef { AccountId = id, Email = mail };
+        }
+
+        /// <summary>The org user (batched with the other records, cached for the invocation), or <see cref="ItemFailedException"/> (UserNotFound).</summary>
+        public Task<AtlassianUser> ResolveAsync(UserRef user, CancellationToken ct) => _users.Value.ResolveAsync(user, ct);
 
         /// <summary>How a record reads before it is captured (for a row that fails early): its email, accountId or the item.</summary>
         public static string Describe(string accountId, string email, PSObject item) =>
