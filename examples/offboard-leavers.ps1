@@ -54,12 +54,12 @@ $stamp = Get-Date -Format 'yyyy-MM-dd-HHmm'
 $leavers = @(Import-Csv $LeaversCsv)
 
 # 1. The plan: every step per leaver, nothing changed.
-$plan = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Message $Message -WhatIf -ErrorAction Continue -WarningAction SilentlyContinue)
+$plan = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Message $Message -WhatIf -PassThru -ErrorAction Continue -WarningAction SilentlyContinue)
 $plan | Export-Csv (Join-Path $ReportFolder "plan-$stamp.csv") -NoTypeInformation
 $plan | Format-Table Target, Action, Outcome, Resource -AutoSize | Out-String -Width 200 | Write-Host
 
-# 2. Apply. No prompt: this runs unattended (-Force); every step is one report row.
-$results = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Message $Message -Force -ErrorAction Continue)
+# 2. Apply. No prompt: this runs unattended (-Force); with -PassThru every step is one report row.
+$results = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Message $Message -Force -PassThru -ErrorAction Continue)
 $report = Join-Path $ReportFolder "offboarding-$stamp.csv"
 $results | Export-Csv $report -NoTypeInformation
 $results | Format-Table Target, Action, Outcome, Message -AutoSize | Out-String -Width 200 | Write-Host
@@ -70,7 +70,7 @@ Write-Host ("Offboarded {0} leaver(s): {1} step(s) changed, {2} already done, {3
 
 if ($Sandbox) {
     # A second run finds nothing left to do.
-    $again = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Force -ErrorAction Continue)
+    $again = @($leavers | Invoke-AtlassianOffboarding -ScheduleDeletion:$ScheduleDeletion -Force -PassThru -ErrorAction Continue)
     Write-Host ("Re-run: {0} of {1} steps unchanged." -f @($again | Where-Object Outcome -eq 'Unchanged').Count, $again.Count)
 }
 exit ([int]($failed.Count -gt 0))

@@ -43,7 +43,7 @@ namespace AtlassianAdmin.Module.Tests
             var outsider = store.AddUser("plan.b@gmail.com", "Plan B");
             store.AddMember(store.FindGroupByName("developers").Id, outsider.AccountId);
             s.Emulator.Stats.Reset();
-            var r = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -WhatIf",
+            var r = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -WhatIf -PassThru",
                 Vars(("rows", new object[] { PsHarness.Row(("email", a.User.Email)), PsHarness.Row(("email", outsider.Email)) })));
             Assert.False(r.HadErrors, r.ErrorText);
             Assert.False(AnyWrite(s.Emulator));
@@ -73,7 +73,7 @@ namespace AtlassianAdmin.Module.Tests
             store.AddMember(store.FindGroupByName("developers").Id, outsider.AccountId);
             var vars = Vars(("rows", new object[] { PsHarness.Row(("email", a.User.Email)), PsHarness.Row(("accountId", outsider.AccountId)) }));
 
-            var r = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -Force -Message 'bye'", vars);
+            var r = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -Force -Message 'bye' -PassThru", vars);
             Assert.False(r.HadErrors, r.ErrorText);
             Assert.Equal(new[] { "Changed", "Changed", "Changed", "Changed", "Changed", "Changed", "Unchanged", "Unchanged", "Changed", "Unchanged" }, r.Output.Select(Outcome));
             var after = store.FindUser(a.User.AccountId);
@@ -91,7 +91,7 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Contains("api_token_revoked", mine);
 
             s.Emulator.Stats.Reset();
-            var again = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -Force", vars);
+            var again = s.Run("$rows | Invoke-AtlassianOffboarding -ScheduleDeletion -Force -PassThru", vars);
             Assert.False(again.HadErrors, again.ErrorText);
             Assert.All(again.Output, o => Assert.Equal("Unchanged", Outcome(o)));
             Assert.False(AnyWrite(s.Emulator));
@@ -107,7 +107,7 @@ namespace AtlassianAdmin.Module.Tests
             // The first run got as far as the lock-out and the tokens.
             var first = s.Run("Disable-AtlassianManagedAccount -AccountId $id -Force; Revoke-AtlassianApiToken -AccountId $id -Force", Vars(("id", a.User.AccountId)));
             Assert.False(first.HadErrors, first.ErrorText);
-            var r = s.Run("Invoke-AtlassianOffboarding -Email $e -Force", Vars(("e", a.User.Email)));
+            var r = s.Run("Invoke-AtlassianOffboarding -Email $e -Force -PassThru", Vars(("e", a.User.Email)));
             Assert.False(r.HadErrors, r.ErrorText);
             Assert.Equal(new[] { "Unchanged", "Unchanged", "Changed", "Changed" }, r.Output.Select(Outcome));
             Assert.Equal("already deactivated", Prop(r.Output[0], "Message"));
@@ -121,7 +121,7 @@ namespace AtlassianAdmin.Module.Tests
             var store = s.Emulator.Store;
             var a = Managed(store, "scim.user");
             store.SetManagementSource(a.User.AccountId, "synced");
-            var r = s.Run("Invoke-AtlassianOffboarding -AccountId $id -ScheduleDeletion -Force -ErrorAction SilentlyContinue -ErrorVariable errs; $errs",
+            var r = s.Run("Invoke-AtlassianOffboarding -AccountId $id -ScheduleDeletion -Force -PassThru -ErrorAction SilentlyContinue -ErrorVariable errs; $errs",
                 Vars(("id", a.User.AccountId)));
             var results = r.Output.Where(o => o.BaseObject is not ErrorRecord).ToList();
             Assert.Equal(new[] { "Failed", "Changed", "Changed", "Changed", "Failed" }, results.Select(Outcome));
@@ -137,12 +137,28 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task Without_PassThru_it_writes_nothing_and_the_report_variable_holds_every_step()
+        {
+            // Issue 14 item 6: -PassThru means one thing on every change cmdlet; offboarding used to write its rows regardless.
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var a = Managed(store, "quiet.one");
+            var r = s.Run("Invoke-AtlassianOffboarding -Email $e -Force", Vars(("e", a.User.Email)));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Empty(r.Output);
+            Assert.True(store.FindUser(a.User.AccountId).Deactivated);
+            var report = s.Run("$AtlassianChangeReport").Output;
+            Assert.Equal(new[] { "Deactivate account", "Revoke API tokens", "Remove direct product roles", "Remove group memberships" }, report.Select(Action));
+            Assert.All(report, o => Assert.Equal("Changed", Outcome(o)));
+        }
+
+        [Fact]
         public async Task Bad_rows_fail_once_and_the_other_leavers_go_on()
         {
             await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
             var store = s.Emulator.Store;
             var a = Managed(store, "fine.one");
-            var r = s.Run("$rows | Invoke-AtlassianOffboarding -Force -ErrorAction SilentlyContinue",
+            var r = s.Run("$rows | Invoke-AtlassianOffboarding -Force -PassThru -ErrorAction SilentlyContinue",
                 Vars(("rows", new object[] { PsHarness.Row(("department", "Sales")), PsHarness.Row(("email", a.User.Email)) })));
             Assert.Equal(5, r.Output.Count);
             Assert.Equal("Failed", Outcome(r.Output[0]));

@@ -12,7 +12,7 @@ BeforeAll {
     $script:promises = @{
         'demo.ps1'                = @('Users: \d+; suspended: \d+', 'Failed rows: 1 \(UserNotFound\)', 'Demo finished')
         'access-requests.ps1'     = @('== Re-running is harmless', 'Done')
-        'offboard-leavers.ps1'    = @('Offboarded \d+ leaver\(s\): \d+ step\(s\) changed, \d+ already done, 0 failed', 'Re-run: (\d+) of \1 steps unchanged')
+        'offboard-leavers.ps1'    = @('Offboarded [1-9]\d* leaver\(s\): [1-9]\d* step\(s\) changed, \d+ already done, 0 failed', 'Re-run: ([1-9]\d*) of \1 steps unchanged')
         'reclaim-licences.ps1'    = @('\d+ seat\(s\) to take back', 'Applied: \d+ changed, \d+ unchanged, 0 failed')
         # The sandbox export is built to trip the removal threshold: the group sync is skipped, the role sync applied.
         'nightly-access-sync.ps1' = @('Group plan: \d+ to add, \d+ to remove, 1 malformed rows', 'Skipped groups \(RemovalThresholdExceeded\), nothing changed',

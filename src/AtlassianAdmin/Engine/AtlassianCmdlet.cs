@@ -25,7 +25,7 @@ namespace AtlassianAdmin.Engine
             _logSink = entry => { _log.Enqueue(entry); _signal.Release(); };
         }
 
-        protected CancellationToken CancellationToken => _cancellation.Token;
+        protected internal CancellationToken CancellationToken => _cancellation.Token;
 
         protected sealed override void BeginProcessing() => Guard(() => { CheckPrerequisites(); WriteUnknownTotal(); Begin(); });
         protected sealed override void ProcessRecord() => Guard(Process, perRecord: true);
@@ -72,7 +72,7 @@ namespace AtlassianAdmin.Engine
         }
 
         /// <summary>Writes queued request log lines (verbose: the call; debug: timings of retries too).</summary>
-        protected void FlushLog()
+        protected internal void FlushLog()
         {
             while (_log.TryDequeue(out var entry))
                 WriteLogEntry(entry);

@@ -46,7 +46,7 @@ namespace AtlassianAdmin.Engine
             }
         }
 
-        protected AtlassianConnection ActiveConnection => _connection ?? (_connection = ResolveConnection());
+        protected internal AtlassianConnection ActiveConnection => _connection ?? (_connection = ResolveConnection());
 
         private AtlassianConnection ResolveConnection()
         {
@@ -67,7 +67,7 @@ namespace AtlassianAdmin.Engine
         }
 
         /// <summary>The org API of the connection; stops with a clear error when the connection has only a Jira site.</summary>
-        protected OrgClient OrgApi
+        protected internal OrgClient OrgApi
         {
             get
             {
@@ -105,7 +105,7 @@ namespace AtlassianAdmin.Engine
             }
         }
 
-        protected string OrgId => ActiveConnection.OrgId;
+        protected internal string OrgId => ActiveConnection.OrgId;
 
         /// <summary>
         /// The listing Connect-AtlassianOrg started in the background, so the first org cmdlet does not wait a round trip
@@ -128,7 +128,7 @@ namespace AtlassianAdmin.Engine
         /// The directory to act in: the given one, or the org's only directory. With several directories and none given,
         /// the error lists their ids.
         /// </summary>
-        protected string ResolveDirectoryId(string given, bool allowAll = false)
+        protected internal string ResolveDirectoryId(string given, bool allowAll = false)
         {
             if (!string.IsNullOrEmpty(given))
             {

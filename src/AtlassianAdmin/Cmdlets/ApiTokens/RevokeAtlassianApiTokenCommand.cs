@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Cmdlets.ManagedAccounts;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
@@ -17,8 +18,18 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
     [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsSecurity.Revoke, "AtlassianApiToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RevokeAtlassianApiTokenCommand : ManagedAccountChangeCmdlet<RevokeAtlassianApiTokenCommand.TokenInput>
+    public sealed class RevokeAtlassianApiTokenCommand : ChangeCmdlet<RevokeAtlassianApiTokenCommand.TokenInput>
     {
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
+        public string AccountId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
+        public string Email { get; set; }
+
+        /// <summary>Directory of the user; defaults to the org's only directory (the error lists the ids when there are several).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), AllowEmptyString, AllowNull]
+        public string DirectoryId { get; set; }
+
         /// <summary>The token to revoke (from Get-AtlassianApiToken). Without it, every token of the user that matches the age filters.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "token_id")]
@@ -41,6 +52,9 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
 
         protected override bool SkipConfirmation => Force;
 
+        private readonly UserCapture _user;
+        /// <summary>The user management API: a thin wrapper over the org connection's transport (same host and key), nothing to share.</summary>
+        private UserManagementClient Api => new UserManagementClient(OrgApi.Transport);
         private readonly ConcurrentDictionary<string, Task<List<AtlassianApiToken>>> _tokens = new ConcurrentDictionary<string, Task<List<AtlassianApiToken>>>();
 
         public sealed class TokenInput
@@ -50,12 +64,15 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
             public ApiTokenFilter Filter;
         }
 
+        public RevokeAtlassianApiTokenCommand() => _user = new UserCapture(this);
+
+        protected override string DescribeInput(PSObject item, TokenInput input) => UserCapture.Describe(AccountId, Email, item);
+
         protected override TokenInput Capture(PSObject item)
         {
-            _ = Api;
             return new TokenInput
             {
-                User = CaptureUser(item),
+                User = _user.Capture(AccountId, Email, DirectoryId, item),
                 TokenId = string.IsNullOrWhiteSpace(TokenId) ? null : TokenId.Trim(),
                 Filter = new ApiTokenFilter
                 {
@@ -67,11 +84,11 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
 
         protected override async Task<PlannedChange> PlanAsync(TokenInput input, CancellationToken ct)
         {
-            var user = await Users.ResolveAsync(input.User, ct).ConfigureAwait(false);
+            var user = await _user.ResolveAsync(input.User, ct).ConfigureAwait(false);
             ManagedAccountSupport.RequireManaged(user);
             // Several rows of one user (piped from Get-AtlassianApiToken) share one listing.
             var tokens = await _tokens.GetOrAdd(user.AccountId, _ => ManagedAccountSupport.Call(user, () => Api.ListApiTokensAsync(user.AccountId, ct))).ConfigureAwait(false);
-            var change = new PlannedChange { Target = Display(user), Resource = "API tokens", AccountId = user.AccountId, Email = user.Email };
+            var change = new PlannedChange { Target = UserCapture.Display(user), Resource = "API tokens", AccountId = user.AccountId, Email = user.Email };
             List<AtlassianApiToken> selected;
             if (input.TokenId != null)
             {

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Lifecycle
 {
@@ -14,20 +13,36 @@ namespace AtlassianAdmin.Cmdlets.Lifecycle
     [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Remove, "AtlassianDirectoryUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RemoveAtlassianDirectoryUserCommand : UserChangeCmdlet<UserRef>
+    public sealed class RemoveAtlassianDirectoryUserCommand : ChangeCmdlet<UserRef>
     {
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
+        public string AccountId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
+        public string Email { get; set; }
+
+        /// <summary>Directory of the user; defaults to the org's only directory (the error lists the ids when there are several).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), AllowEmptyString, AllowNull]
+        public string DirectoryId { get; set; }
+
         /// <summary>Remove without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override bool SkipConfirmation => Force;
 
-        protected override UserRef Capture(PSObject item) => CaptureUser(item);
+        private readonly UserCapture _user;
+
+        public RemoveAtlassianDirectoryUserCommand() => _user = new UserCapture(this);
+
+        protected override UserRef Capture(PSObject item) => _user.Capture(AccountId, Email, DirectoryId, item);
+
+        protected override string DescribeInput(PSObject item, UserRef input) => UserCapture.Describe(AccountId, Email, item);
 
         protected override async Task<PlannedChange> PlanAsync(UserRef input, CancellationToken ct)
         {
-            var user = await Users.ResolveAsync(input, ct).ConfigureAwait(false);
-            var change = new PlannedChange { Action = "Remove user from directory", Target = Display(user), Resource = "directory " + input.DirectoryId, AccountId = user.AccountId, Email = user.Email };
+            var user = await _user.ResolveAsync(input, ct).ConfigureAwait(false);
+            var change = new PlannedChange { Action = "Remove user from directory", Target = UserCapture.Display(user), Resource = "directory " + input.DirectoryId, AccountId = user.AccountId, Email = user.Email };
             change.Warning = "The user loses all groups and product access in this directory";
             IdentityProvider.RequireNotOwned(user, "remove the user from the directory");
             change.Apply = async t =>

@@ -12,9 +12,6 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     /// <summary>Shared checks of the managed-account cmdlets (user management API).</summary>
     internal static class ManagedAccountSupport
     {
-        public static string Display(AtlassianUser user) =>
-            string.IsNullOrEmpty(user.Email) ? $"{user.Name} ({user.AccountId})" : $"{user.Name} <{user.Email}>";
-
         /// <summary>Fails early (also under -WhatIf) when the directory says the account is not managed by the org.</summary>
         public static void RequireManaged(AtlassianUser user)
         {
@@ -24,7 +21,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
 
         public static ItemFailedException NotManaged(AtlassianUser user, Exception inner) =>
             new ItemFailedException("AccountNotManaged", ErrorCategory.PermissionDenied,
-                $"{Display(user)} can't be managed by this organization. {ErrorRecords.ManagedAccountForbidden}", inner);
+                $"{UserCapture.Display(user)} can't be managed by this organization. {ErrorRecords.ManagedAccountForbidden}", inner);
 
         /// <summary>Deactivated or pending deletion (the account can't log in).</summary>
         public static bool IsDeactivated(AtlassianUser user) =>
@@ -69,7 +66,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
                 if (rule == null) throw NotManaged(user, e);
                 if (IdentityProvider.IsIdpReason(rule.Reason)) throw IdentityProvider.UserOwned(user, "make this change", rule.Reason);
                 throw new ItemFailedException("PrivilegeNotAllowed", ErrorCategory.PermissionDenied,
-                    $"{Display(user)}: Atlassian does not allow this key '{privilege}' on the account ({rule.Reason}).", e);
+                    $"{UserCapture.Display(user)}: Atlassian does not allow this key '{privilege}' on the account ({rule.Reason}).", e);
             }
         }
 

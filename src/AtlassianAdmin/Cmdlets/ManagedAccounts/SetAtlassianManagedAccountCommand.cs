@@ -16,8 +16,18 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
     [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.Set, "AtlassianManagedAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class SetAtlassianManagedAccountCommand : ManagedAccountChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>
+    public sealed class SetAtlassianManagedAccountCommand : ChangeCmdlet<SetAtlassianManagedAccountCommand.ProfileInput>
     {
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
+        public string AccountId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
+        public string Email { get; set; }
+
+        /// <summary>Directory of the user; defaults to the org's only directory (the error lists the ids when there are several).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), AllowEmptyString, AllowNull]
+        public string DirectoryId { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("display_name", "FullName")]
         [AllowEmptyString, AllowNull]
@@ -56,12 +66,19 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
         public string Locale { get; set; }
 
 
+        private readonly UserCapture _user;
+        /// <summary>The user management API: a thin wrapper over the org connection's transport (same host and key), nothing to share.</summary>
+        private UserManagementClient Api => new UserManagementClient(OrgApi.Transport);
+
+        public SetAtlassianManagedAccountCommand() => _user = new UserCapture(this);
+
+        protected override string DescribeInput(PSObject item, ProfileInput input) => UserCapture.Describe(AccountId, Email, item);
+
         protected override ProfileInput Capture(PSObject item)
         {
-            _ = Api;
             var input = new ProfileInput
             {
-                User = CaptureUser(item),
+                User = _user.Capture(AccountId, Email, DirectoryId, item),
                 Update = new UserManagementClient.ProfileUpdate
                 {
                     Name = Clean(DisplayName), Nickname = Clean(Nickname), JobTitle = Clean(JobTitle), Department = Clean(Department),
@@ -77,7 +94,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
 
         protected override async Task<PlannedChange> PlanAsync(ProfileInput input, CancellationToken ct)
         {
-            var user = await Users.ResolveAsync(input.User, ct).ConfigureAwait(false);
+            var user = await _user.ResolveAsync(input.User, ct).ConfigureAwait(false);
             ManagedAccountSupport.RequireManaged(user);
             var current = await ManagedAccountSupport.Call(Api, "profile.read", user, () => Api.GetProfileAsync(user.AccountId, ct)).ConfigureAwait(false);
             var u = input.Update;
@@ -97,7 +114,7 @@ namespace AtlassianAdmin.Cmdlets.ManagedAccounts
             Check("location", u.Location, current.Location, v => send.Location = v);
             Check("time zone", u.TimeZone, current.TimeZone, v => send.TimeZone = v);
             Check("locale", u.Locale, current.Locale, v => send.Locale = v);
-            var change = new PlannedChange { Action = "Update profile", Target = Display(user), AccountId = user.AccountId, Email = user.Email };
+            var change = new PlannedChange { Action = "Update profile", Target = UserCapture.Display(user), AccountId = user.AccountId, Email = user.Email };
             if (diff.Count == 0)
             {
                 change.Resource = "profile";

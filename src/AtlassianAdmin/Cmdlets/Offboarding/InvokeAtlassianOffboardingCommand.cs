@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Client.Users;
 using AtlassianAdmin.Cmdlets.ManagedAccounts;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
@@ -24,8 +25,18 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
     [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsLifecycle.Invoke, "AtlassianOffboarding", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class InvokeAtlassianOffboardingCommand : ManagedAccountChangeCmdlet<InvokeAtlassianOffboardingCommand.StepInput>
+    public sealed class InvokeAtlassianOffboardingCommand : ChangeCmdlet<InvokeAtlassianOffboardingCommand.StepInput>
     {
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
+        public string AccountId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
+        public string Email { get; set; }
+
+        /// <summary>Directory of the user; defaults to the org's only directory (the error lists the ids when there are several).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), AllowEmptyString, AllowNull]
+        public string DirectoryId { get; set; }
+
         /// <summary>Also schedule managed accounts for deletion (14 days during which it can be cancelled).</summary>
         [Parameter]
         public SwitchParameter ScheduleDeletion { get; set; }
@@ -73,23 +84,26 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
             public List<AtlassianGroup> Groups = new List<AtlassianGroup>();
         }
 
+        private readonly UserCapture _user;
+        /// <summary>The user management API: a thin wrapper over the org connection's transport (same host and key), nothing to share.</summary>
+        private UserManagementClient Api => new UserManagementClient(OrgApi.Transport);
         private SemaphoreSlim _calls;
         private readonly Dictionary<StepInput, string> _notes = new Dictionary<StepInput, string>();
         private Step _pending;
         private Leaver _current;
 
+        public InvokeAtlassianOffboardingCommand() => _user = new UserCapture(this);
+
         protected override void Begin()
         {
             base.Begin();
             _calls = new SemaphoreSlim(ThrottleLimit);
-            // The result rows are the offboarding report: always written.
-            PassThru = true;
         }
 
         protected override void OnInput(PSObject record)
         {
             _current = null;
-            try { _current = new Leaver { User = CaptureUser(record) }; }
+            try { _current = new Leaver { User = _user.Capture(AccountId, Email, DirectoryId, record) }; }
             catch (Exception) { Submit(record); return; }   // one failed row for bad input, not one per step
             var leaver = _current;
             leaver.State = new Lazy<Task<LeaverState>>(() => ReadAsync(leaver.User, CancellationToken));
@@ -103,17 +117,18 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
 
         protected override StepInput Capture(PSObject item)
         {
-            _ = Api;
-            if (_current == null) CaptureUser(item);   // throws the input error
+            if (_current == null) _user.Capture(AccountId, Email, DirectoryId, item);   // throws the input error
             return new StepInput { Leaver = _current, Step = _pending };
         }
 
         protected override string DefaultAction => "Offboard user";
 
+        protected override string DescribeInput(PSObject item, StepInput input) => UserCapture.Describe(AccountId, Email, item);
+
         /// <summary>Reads everything a leaver's steps need, once.</summary>
         private async Task<LeaverState> ReadAsync(UserRef input, CancellationToken ct)
         {
-            var user = await Users.ResolveAsync(input, ct).ConfigureAwait(false);
+            var user = await _user.ResolveAsync(input, ct).ConfigureAwait(false);
             var state = new LeaverState { User = user, Managed = !string.Equals(user.ClaimStatus, "unmanaged", StringComparison.OrdinalIgnoreCase) };
             var directoryId = user.DirectoryId ?? input.DirectoryId;
             var roles = Task.Run(() => OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct).ToList(), ct);
@@ -127,7 +142,7 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
                     if (Allowed(state, "apiToken.read"))
                         state.Tokens = await Api.ListApiTokensAsync(user.AccountId, ct).ConfigureAwait(false);
                 }
-                catch (AtlassianApiException e) when (Client.Users.UserManagementClient.IsNotManageable(e))
+                catch (AtlassianApiException e) when (UserManagementClient.IsNotManageable(e))
                 {
                     state.ManageError = ManagedAccountSupport.NotManaged(user, e);
                 }
@@ -150,7 +165,7 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
             {
                 if (IdentityProvider.IsIdpReason(p.Reason)) throw IdentityProvider.UserOwned(s.User, what, p.Reason);
                 throw new ItemFailedException("PrivilegeNotAllowed", ErrorCategory.PermissionDenied,
-                    $"{ManagedAccountSupport.Display(s.User)}: this API key may not {what} (Atlassian says '{privilege}' is restricted: {p.Reason}).");
+                    $"{UserCapture.Display(s.User)}: this API key may not {what} (Atlassian says '{privilege}' is restricted: {p.Reason}).");
             }
         }
 
@@ -158,7 +173,7 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
         {
             var s = await input.Leaver.State.Value.ConfigureAwait(false);
             var u = s.User;
-            var change = new PlannedChange { Target = Display(u), AccountId = u.AccountId, Email = u.Email, Batched = true };
+            var change = new PlannedChange { Target = UserCapture.Display(u), AccountId = u.AccountId, Email = u.Email, Batched = true };
             switch (input.Step)
             {
                 case Step.LockOut:
