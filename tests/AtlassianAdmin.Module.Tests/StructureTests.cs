@@ -29,8 +29,6 @@ namespace AtlassianAdmin.Module.Tests
             "ApproveAtlassianAccessRequestCommand",
             "CompleteAtlassianAccessRequestCommand",
             "DenyAtlassianAccessRequestCommand",
-            "GrantAtlassianProjectRoleCommand",
-            "RevokeAtlassianProjectRoleCommand",
             "AddAtlassianGroupMemberCommand",
             "RemoveAtlassianGroupMemberCommand",
             "GrantAtlassianGroupRoleCommand",
