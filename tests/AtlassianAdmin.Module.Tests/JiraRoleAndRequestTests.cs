@@ -96,7 +96,7 @@ namespace AtlassianAdmin.Module.Tests
             var users = JiraSiteTests.JiraUsers(store).Where(u => !InRole(store, "ACME", "Developers", u.AccountId)).Take(2).ToList();
             var lead = store.Projects().Single(p => p.Key == "ACME").LeadAccountId;
 
-            var req = s.Run("Request-AtlassianProjectAccess -Project ACME -Role developers -User $e -Reason 'Needs to fix bugs' -PassThru", Vars(("e", users[0].Email)));
+            var req = s.Run("Request-AtlassianProjectAccess -Project ACME -Role developers -Email $e -Reason 'Needs to fix bugs' -PassThru", Vars(("e", users[0].Email)));
             Assert.False(req.HadErrors, req.ErrorText);
             Assert.Equal("Changed", Outcome(req.Output.Single()));
             var issue = store.Issues().Single(i => i.ProjectKey == "ACCESS");
@@ -111,7 +111,7 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal(1, data.GetProperty("version").GetInt32());
 
             // Asking again while it is open, or a second request in the same run: Unchanged.
-            Assert.Contains("already requested", (string)s.Run("Request-AtlassianProjectAccess ACME Developers $e -PassThru", Vars(("e", users[0].Email))).Output.Single().Properties["Message"].Value);
+            Assert.Contains("already requested", (string)s.Run("Request-AtlassianProjectAccess ACME Developers -Email $e -PassThru", Vars(("e", users[0].Email))).Output.Single().Properties["Message"].Value);
 
             var pending = s.Run("Get-AtlassianAccessRequest -Status Pending");
             Assert.False(pending.HadErrors, pending.ErrorText);
@@ -148,7 +148,51 @@ namespace AtlassianAdmin.Module.Tests
             Assert.DoesNotContain(s.Emulator.Stats.ByRoute().Keys, k => k.StartsWith("POST"));
             Assert.Equal("Unchanged", Outcome(s.Run("Complete-AtlassianAccessRequest -Key $k -PassThru", Vars(("k", issue.Key))).Output.Single()));
             Assert.Equal("Completed", s.Run("Get-AtlassianAccessRequest -Status Completed").Output.Single().Properties["Status"].Value.ToString());
-            Assert.Contains("already in the role", (string)s.Run("Request-AtlassianProjectAccess ACME Developers $e -PassThru", Vars(("e", users[0].Email))).Output.Single().Properties["Message"].Value);
+            Assert.Contains("already in the role", (string)s.Run("Request-AtlassianProjectAccess ACME Developers -Email $e -PassThru", Vars(("e", users[0].Email))).Output.Single().Properties["Message"].Value);
+        }
+
+        [Fact]
+        public async Task Request_writes_the_request_it_creates_so_it_pipes_into_Approve_and_takes_users_like_every_cmdlet()
+        {
+            await using var s = await ConnectedSession.StartSiteAsync();
+            var store = s.Emulator.Store;
+            var users = JiraSiteTests.JiraUsers(store).Where(u => !InRole(store, "ACME", "Developers", u.AccountId)).Take(3).ToList();
+
+            // A plain email and a plain accountId on the pipeline, and a user object: each is one request, written as
+            // a JiraAccessRequest and approved by the next command in the same pipeline.
+            var r = s.Run(@"
+                @($e0, $a1) | Request-AtlassianProjectAccess ACME Developers -Reason 'pipeline' | Approve-AtlassianAccessRequest -Comment 'ok' -PassThru
+                Get-AtlassianUser -Site -AccountId $a2 | Request-AtlassianProjectAccess ACME Developers",
+                Vars(("e0", users[0].Email), ("a1", users[1].AccountId), ("a2", users[2].AccountId)));
+            Assert.False(r.HadErrors, r.ErrorText);
+            Assert.Equal(3, r.Output.Count);
+            Assert.Equal(new[] { "Changed", "Changed" }, r.Output.Take(2).Select(Outcome));
+            Assert.All(r.Output.Take(2), o => Assert.Equal("Approve access request", o.Properties["Action"].Value));
+            var written = r.Output[2];
+            Assert.Equal("JiraAccessRequest", written.BaseObject.GetType().Name);
+            Assert.Equal(users[2].AccountId, written.Properties["AccountId"].Value);
+            Assert.Equal("ACME", written.Properties["Project"].Value);
+            Assert.Equal("Pending", written.Properties["Status"].Value.ToString());
+
+            string KeyFor(string accountId) => store.Issues().Single(i => i.ProjectKey == "ACCESS" && i.Properties.Values.Any(v => v.Contains(accountId))).Key;
+            Assert.Equal("Approved", store.FindIssue(KeyFor(users[0].AccountId)).Status);
+            Assert.Equal("Approved", store.FindIssue(KeyFor(users[1].AccountId)).Status);
+            Assert.Equal("To Do", store.FindIssue((string)written.Properties["Key"].Value).Status);
+
+            // Asking again: Unchanged, so nothing is written (nothing was created); -PassThru writes only the result.
+            var again = s.Run("Request-AtlassianProjectAccess ACME Developers -AccountId $a2", Vars(("a2", users[2].AccountId)));
+            Assert.False(again.HadErrors, again.ErrorText);
+            Assert.Empty(again.Output);
+            var passThru = s.Run("Request-AtlassianProjectAccess ACME Developers -Email $e -PassThru", Vars(("e", users[2].Email)));
+            Assert.Equal("AtlassianChangeResult", passThru.Output.Single().BaseObject.GetType().Name);
+            Assert.Equal("Unchanged", Outcome(passThru.Output.Single()));
+
+            // -User is gone (the issue's breaking change): users are -AccountId/-Email like everywhere else, so PowerShell
+            // refuses it (an ambiguous prefix of the aliases UserId and UserPrincipalName) and nothing is created.
+            var issues = store.Issues().Count();
+            var user = s.Run("Request-AtlassianProjectAccess ACME Developers -User $e", Vars(("e", users[2].Email)));
+            Assert.IsAssignableFrom<ParameterBindingException>(user.Error.Exception);
+            Assert.Equal(issues, store.Issues().Count());
         }
 
         [Fact]
@@ -159,7 +203,7 @@ namespace AtlassianAdmin.Module.Tests
             var users = JiraSiteTests.JiraUsers(store).Where(u => !InRole(store, "OPS", "Developers", u.AccountId)).Take(2).ToList();
             var r = s.Run("$rows | Request-AtlassianProjectAccess -PassThru", Vars(("rows", new object[]
             {
-                PsHarness.Row(("project", "OPS"), ("role", "Developers"), ("user", users[0].Email)),
+                PsHarness.Row(("project", "OPS"), ("role", "Developers"), ("email", users[0].Email)),
                 PsHarness.Row(("project", "OPS"), ("role", "Developers"), ("email", users[1].Email), ("reason", "on call")),
             })));
             Assert.False(r.HadErrors, r.ErrorText);
@@ -196,17 +240,17 @@ namespace AtlassianAdmin.Module.Tests
             var user = JiraSiteTests.JiraUsers(store).First(u => !InRole(store, "WEB", "Developers", u.AccountId));
             var approver = JiraSiteTests.JiraUsers(store).Last();
             var r = s.Run(@"
-                Request-AtlassianProjectAccess NOPE Developers $e -PassThru
-                Request-AtlassianProjectAccess ACME Testers $e -PassThru
-                Request-AtlassianProjectAccess ACME Developers ghost@nowhere.example -PassThru
-                Request-AtlassianProjectAccess WEB Developers $e -PassThru",
+                Request-AtlassianProjectAccess NOPE Developers -Email $e -PassThru
+                Request-AtlassianProjectAccess ACME Testers -Email $e -PassThru
+                Request-AtlassianProjectAccess ACME Developers -Email ghost@nowhere.example -PassThru
+                Request-AtlassianProjectAccess WEB Developers -Email $e -PassThru",
                 Vars(("e", user.Email)));
             Assert.Equal(new[] { "ProjectNotFound", "RoleNotFound", "UserNotFound", "ProjectHasNoLead" }, r.Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]));
             Assert.All(r.Output, o => Assert.Equal("Failed", Outcome(o)));
             Assert.Contains("-Approver", r.Errors[3].Exception.Message);
             Assert.Empty(store.Issues());
 
-            var withApprover = s.Run("Request-AtlassianProjectAccess WEB Developers $e -Approver $a -PassThru", Vars(("e", user.Email), ("a", approver.Email)));
+            var withApprover = s.Run("Request-AtlassianProjectAccess WEB Developers -Email $e -Approver $a -PassThru", Vars(("e", user.Email), ("a", approver.Email)));
             Assert.False(withApprover.HadErrors, withApprover.ErrorText);
             Assert.Equal(approver.AccountId, store.Issues().Single().AssigneeAccountId);
         }

@@ -15,11 +15,6 @@ namespace AtlassianAdmin.Module.Tests
         {
             "SyncAtlassianGroupMembershipCommand",
             "SyncAtlassianProjectRoleCommand",
-            "ApproveAtlassianAccessRequestCommand",
-            "CompleteAtlassianAccessRequestCommand",
-            "DenyAtlassianAccessRequestCommand",
-            "GrantAtlassianProjectRoleCommand",
-            "RevokeAtlassianProjectRoleCommand",
             "AddAtlassianGroupMemberCommand",
             "RemoveAtlassianGroupMemberCommand",
             "GrantAtlassianGroupRoleCommand",

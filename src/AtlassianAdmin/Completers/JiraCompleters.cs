@@ -22,12 +22,11 @@ namespace AtlassianAdmin.Completers
         {
             var connection = JiraCompletion.ConnectionFor(fakeBoundParameters);
             if (connection?.Jira == null) return Enumerable.Empty<CompletionResult>();
-            if (connection.Cache.Items.TryGetValue(SiteDirectory.ProjectKeysItem, out var o) && o is IReadOnlyList<string> keys)
-                return CompletionHelper.Complete(keys, wordToComplete);
+            var keys = connection.Cache.Jira.ProjectKeys;
+            if (keys != null) return CompletionHelper.Complete(keys, wordToComplete);
             JiraCompletion.WaitBriefly(JiraCompletion.LoadProjectsInBackground(connection));
-            return connection.Cache.Items.TryGetValue(SiteDirectory.ProjectKeysItem, out o) && o is IReadOnlyList<string> loaded
-                ? CompletionHelper.Complete(loaded, wordToComplete)
-                : Enumerable.Empty<CompletionResult>();
+            keys = connection.Cache.Jira.ProjectKeys;
+            return keys != null ? CompletionHelper.Complete(keys, wordToComplete) : Enumerable.Empty<CompletionResult>();
         }
     }
 
@@ -55,8 +54,6 @@ namespace AtlassianAdmin.Completers
 
     internal static class JiraCompletion
     {
-        private const string LoadingItem = "jira:projectKeys:loading";
-
         public static AtlassianConnection ConnectionFor(IDictionary fakeBoundParameters)
         {
             var given = fakeBoundParameters?["Connection"];
@@ -74,30 +71,11 @@ namespace AtlassianAdmin.Completers
         }
 
         /// <summary>The one in-flight read of the project list (started when none runs).</summary>
-        public static Task LoadProjectsInBackground(AtlassianConnection connection)
-        {
-            var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var inFlight = connection.Cache.Items.GetOrAdd(LoadingItem, started.Task);
-            if (!ReferenceEquals(inFlight, started.Task)) return inFlight as Task;
-            Task.Run(() =>
+        public static Task LoadProjectsInBackground(AtlassianConnection connection) =>
+            connection.Cache.Jira.LoadProjectKeysOnce(() =>
             {
-                try
-                {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                    var site = new SiteDirectory(connection);
-                    site.RememberProjects(connection.Jira.SearchProjects(null, null, cts.Token).ToList());
-                }
-                catch
-                {
-                    // Completion is best effort; a later Tab tries again.
-                }
-                finally
-                {
-                    connection.Cache.Items.TryRemove(LoadingItem, out _);
-                    started.TrySetResult(true);
-                }
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                new SiteDirectory(connection).RememberProjects(connection.Jira.SearchProjects(null, null, cts.Token).ToList());
             });
-            return started.Task;
-        }
     }
 }

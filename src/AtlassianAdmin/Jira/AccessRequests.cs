@@ -66,54 +66,58 @@ namespace AtlassianAdmin.Jira
             string.IsNullOrEmpty(r.Email) ? $"{r.DisplayName} ({r.AccountId})" : $"{r.DisplayName} <{r.Email}>";
     }
 
-    /// <summary>Base of the access-request cmdlets that act on requests by key (Approve, Deny, Complete).</summary>
-    public abstract class AccessRequestChangeCmdlet : ChangeCmdlet<object>
+    /// <summary>
+    /// What Approve-, Deny- and Complete-AtlassianAccessRequest share, held by each: the site, who acts (for comments),
+    /// reading the request key of an item, and the decision (Approve and Deny).
+    /// </summary>
+    internal sealed class AccessRequestDesk
     {
-        /// <summary>The request's issue key (e.g. ACCESS-12). Binds from Key/IssueKey (pipe Get-AtlassianAccessRequest).</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("IssueKey", "issue_key")]
-        [AllowEmptyString, AllowNull]
-        public string Key { get; set; }
-
-        /// <summary>The project holding the requests; default: the connection's (Connect-AtlassianOrg -RequestProject).</summary>
-        [Parameter]
-        public string RequestProject { get; set; }
-
+        private readonly AtlassianConnection _connection;
         private SiteDirectory _site;
-        internal SiteDirectory Site => _site ?? (_site = new SiteDirectory(ActiveConnection));
-        internal JiraClient Jira => ActiveConnection.Jira;
+
+        public AccessRequestDesk(AtlassianConnection connection) => _connection = connection;
+
+        public JiraClient Jira => _connection.Jira;
+        public SiteDirectory Site => _site ?? (_site = new SiteDirectory(_connection));
         /// <summary>Who acts (the site credential's account), for comments.</summary>
-        internal string Account => ActiveConnection.SiteAccount ?? ActiveConnection.Name;
+        public string Account => _connection.SiteAccount ?? _connection.Name;
 
-        protected override void Begin()
+        /// <summary>The request key of one item: -Key (or a Key/IssueKey property), else a plain string. Throws RequestKeyMissing.</summary>
+        public static string KeyOf(string key, PSObject item)
         {
-            base.Begin();
-            _ = JiraApi;
-        }
-
-        /// <summary>The request project, or a terminating error naming the ways to set one.</summary>
-        protected string ResolvedRequestProject()
-        {
-            string key = null;
-            try { key = AccessRequests.RequestProjectOf(ActiveConnection, RequestProject); }
-            catch (InvalidOperationException e) { Terminate(e, RequestProject, "NoRequestProject", ErrorCategory.InvalidOperation); return null; }
-            AccessRequests.RequireRequestProject(JiraApi, key, Await, Terminate);
-            return key;
-        }
-
-        protected override object Capture(PSObject item)
-        {
-            var key = string.IsNullOrWhiteSpace(Key) ? (item?.BaseObject as string)?.Trim() : Key.Trim();
-            if (string.IsNullOrEmpty(key))
+            var k = string.IsNullOrWhiteSpace(key) ? (item?.BaseObject as string)?.Trim() : key.Trim();
+            if (string.IsNullOrEmpty(k))
                 throw new ItemFailedException("RequestKeyMissing", ErrorCategory.InvalidArgument, "The input has no request key. Give -Key ACCESS-12 or pipe Get-AtlassianAccessRequest.");
-            return key.ToUpperInvariant();
+            return k.ToUpperInvariant();
         }
 
-        protected override string DescribeInput(PSObject item, object input) => string.IsNullOrWhiteSpace(Key) ? item?.BaseObject?.ToString() : Key.Trim();
+        /// <summary>How an item that failed before planning is shown.</summary>
+        public static string Describe(string key, PSObject item) => string.IsNullOrWhiteSpace(key) ? item?.BaseObject?.ToString() : key.Trim();
 
-        protected static PlannedChange ChangeFor(string action, JiraAccessRequest r) => new PlannedChange
+        public static PlannedChange ChangeFor(string action, JiraAccessRequest r) => new PlannedChange
         {
             Action = action, Target = $"{r.Key} ({AccessRequests.Who(r)})", Resource = $"{r.Project} {r.Role}", AccountId = r.AccountId, Email = r.Email,
         };
+
+        /// <summary>Approve and Deny: pending → decided; the same decision again = Unchanged; the opposite one = a clear error.</summary>
+        public async Task<PlannedChange> DecideAsync(string key, AccessRequestStatus decision, string comment, CancellationToken ct)
+        {
+            var jira = Jira;
+            var r = await AccessRequests.ReadAsync(jira, key, ct).ConfigureAwait(false);
+            var approve = decision == AccessRequestStatus.Approved;
+            var change = ChangeFor((approve ? "Approve" : "Deny") + " access request", r);
+            if (r.Status == decision) { change.UnchangedReason = "already " + r.StatusName; return change; }
+            if (r.Status != AccessRequestStatus.Pending)
+                throw new ItemFailedException("RequestAlreadyDecided", ErrorCategory.InvalidOperation,
+                    $"{r.Key} is {r.StatusName}; only pending (To Do) requests can be {(approve ? "approved" : "denied")}.");
+            var paragraphs = new List<string> { $"{(approve ? "Approved" : "Denied")} by {Account} via AtlassianAdmin." };
+            if (!string.IsNullOrWhiteSpace(comment)) paragraphs.Add(comment.Trim());
+            change.Apply = async t =>
+            {
+                await AccessRequests.TransitionAsync(jira, r.Key, decision, paragraphs, t).ConfigureAwait(false);
+                return true;
+            };
+            return change;
+        }
     }
 }

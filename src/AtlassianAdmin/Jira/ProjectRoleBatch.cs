@@ -10,7 +10,6 @@ using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Engine;
-using AtlassianAdmin.Resolution;
 
 namespace AtlassianAdmin.Jira
 {
@@ -19,9 +18,7 @@ namespace AtlassianAdmin.Jira
     /// per hundred rows instead of three per row:
     /// <list type="bullet">
     /// <item>each (project, role)'s actors are read once;</item>
-    /// <item>users are resolved in batches: emails through the org directory when the connection has an org key (C8; 100
-    /// per search), account ids through <c>GET /user/bulk</c> (50 per request); what neither finds falls back to the
-    /// site's own lookup, so its error stays the same;</item>
+    /// <item>users are resolved in batches by the invocation's batched <see cref="SiteDirectory"/>;</item>
     /// <item>grants for one (project, role) are coalesced into <c>POST /project/{key}/role/{id}</c> requests of up to
     /// <see cref="ActorsPerRequest"/> users (or groups by id, or by name: Jira takes those exclusive). Jira checks every
     /// actor of a request first, so a refused batch (an actor added meanwhile, an unknown one, a size Jira will not take)
@@ -40,22 +37,24 @@ namespace AtlassianAdmin.Jira
         private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(10);
 
         private readonly SiteDirectory _site;
-        private readonly AtlassianConnection _connection;
-        private readonly UserResolver _orgUsers;
         private readonly SemaphoreSlim _requests;
         private readonly ConcurrentDictionary<string, Task<JiraProjectRole>> _roles = new ConcurrentDictionary<string, Task<JiraProjectRole>>(StringComparer.OrdinalIgnoreCase);
-        private readonly Coalescer<string, JiraUser> _usersById;
         private readonly object _gate = new object();
         private readonly Dictionary<string, AddBatch> _open = new Dictionary<string, AddBatch>(StringComparer.OrdinalIgnoreCase);
 
-        public ProjectRoleBatch(SiteDirectory site, AtlassianConnection connection, int concurrency)
+        /// <param name="concurrency">Requests of this batch in flight at most (the cmdlet's -ThrottleLimit).</param>
+        public ProjectRoleBatch(AtlassianConnection connection, int concurrency)
         {
-            _site = site;
-            _connection = connection;
+            _site = new SiteDirectory(connection, batched: true);
             _requests = new SemaphoreSlim(Math.Max(1, concurrency));
-            if (connection.HasOrganization) _orgUsers = new UserResolver(connection.Org, connection.OrgId, connection.Cache);
-            _usersById = new Coalescer<string, JiraUser>(JiraClient.BulkUserIds, Linger, LoadUsersAsync, StringComparer.Ordinal);
         }
+
+        /// <summary>The invocation's site lookups (batched).</summary>
+        public SiteDirectory Site => _site;
+
+        /// <summary>Plans one Grant-/Revoke-AtlassianProjectRole row with the rows around it.</summary>
+        public Task<PlannedChange> PlanAsync(ProjectRoleRow row, bool grant, CancellationToken ct) =>
+            ProjectRoleChanges.PlanAsync(_site, row.Project, row.Role, row.Who, grant, ct, this);
 
         // ---- reads ----
 
@@ -66,35 +65,6 @@ namespace AtlassianAdmin.Jira
             var task = _roles.GetOrAdd(key, _ => _site.Jira.GetProjectRoleAsync(projectKey, roleId, ct));
             if (task.IsFaulted || task.IsCanceled) _roles.TryRemove(key, out _); // a later row may try again
             return task;
-        }
-
-        /// <summary>The user by account id or email, batched; throws UserNotFound like <see cref="SiteDirectory.ResolveUserAsync"/>.</summary>
-        public async Task<JiraUser> ResolveUserAsync(string accountId, string email, CancellationToken ct)
-        {
-            if (!string.IsNullOrEmpty(accountId))
-            {
-                var found = await _usersById.GetAsync(accountId, ct).ConfigureAwait(false);
-                return found ?? await _site.ResolveUserAsync(accountId, null, ct).ConfigureAwait(false);
-            }
-            if (_orgUsers != null)
-            {
-                try
-                {
-                    var u = await _orgUsers.ResolveAsync(new UserRef { Email = email }, ct).ConfigureAwait(false);
-                    return new JiraUser { AccountId = u.AccountId, Email = u.Email ?? email, DisplayName = u.Name, Active = true, SiteUrl = _site.Jira.SiteUrl };
-                }
-                catch (ItemFailedException e) when (e.ErrorId == "UserNotFound")
-                {
-                    // Not in the org directory: the site's own search decides (and words the error).
-                }
-            }
-            return await _site.ResolveUserAsync(null, email, ct).ConfigureAwait(false);
-        }
-
-        private async Task<IReadOnlyDictionary<string, JiraUser>> LoadUsersAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
-        {
-            var users = await _site.Jira.GetUsersAsync(ids, ct).ConfigureAwait(false);
-            return users.Where(u => u?.AccountId != null).GroupBy(u => u.AccountId).ToDictionary(g => g.Key, g => g.First());
         }
 
         // ---- grants ----
@@ -255,73 +225,6 @@ namespace AtlassianAdmin.Jira
             {
                 foreach (var v in _order) Fail(v, e);
             }
-        }
-    }
-
-    /// <summary>
-    /// Coalesces single-key lookups that arrive together into one load of up to <c>max</c> keys (after a short linger or
-    /// when full); each key is loaded once per instance. A key the load leaves out resolves to null.
-    /// </summary>
-    internal sealed class Coalescer<TKey, TValue> where TValue : class
-    {
-        private readonly int _max;
-        private readonly TimeSpan _linger;
-        private readonly Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> _load;
-        private readonly ConcurrentDictionary<TKey, Task<TValue>> _known;
-        private readonly IEqualityComparer<TKey> _comparer;
-        private readonly object _gate = new object();
-        private Dictionary<TKey, TaskCompletionSource<TValue>> _open;
-
-        public Coalescer(int max, TimeSpan linger, Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> load, IEqualityComparer<TKey> comparer)
-        {
-            _max = max;
-            _linger = linger;
-            _load = load;
-            _comparer = comparer;
-            _known = new ConcurrentDictionary<TKey, Task<TValue>>(comparer);
-        }
-
-        public Task<TValue> GetAsync(TKey key, CancellationToken ct)
-        {
-            lock (_gate)
-            {
-                if (_known.TryGetValue(key, out var known) && !known.IsFaulted && !known.IsCanceled) return known;
-                if (_open == null)
-                {
-                    var batch = _open = new Dictionary<TKey, TaskCompletionSource<TValue>>(_comparer);
-                    Task.Delay(_linger, ct).ContinueWith(_ => Flush(batch, ct), TaskScheduler.Default);
-                }
-                var tcs = new TaskCompletionSource<TValue>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _open[key] = tcs;
-                _known[key] = tcs.Task;
-                if (_open.Count >= _max) Flush(_open, ct);
-                return tcs.Task;
-            }
-        }
-
-        private void Flush(Dictionary<TKey, TaskCompletionSource<TValue>> batch, CancellationToken ct)
-        {
-            lock (_gate)
-            {
-                if (!ReferenceEquals(_open, batch)) return; // already sent
-                _open = null;
-            }
-            Task.Run(async () =>
-            {
-                try
-                {
-                    var found = await _load(batch.Keys.ToList(), ct).ConfigureAwait(false);
-                    foreach (var kv in batch) kv.Value.TrySetResult(found.TryGetValue(kv.Key, out var v) ? v : null);
-                }
-                catch (Exception e)
-                {
-                    foreach (var kv in batch)
-                    {
-                        if (e is OperationCanceledException) kv.Value.TrySetCanceled();
-                        else kv.Value.TrySetException(e);
-                    }
-                }
-            });
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Jira;
@@ -20,14 +21,50 @@ namespace AtlassianAdmin.Jira
     }
 
     /// <summary>
+    /// One row of Grant-/Revoke-AtlassianProjectRole: project, role and a user or a group. The project, role and user/group
+    /// bind by name, so CSV rows (<c>project,role,email</c>), access requests and user objects pipe straight in.
+    /// </summary>
+    public sealed class ProjectRoleRow
+    {
+        internal string Project;
+        internal string Role;
+        internal RolePrincipal Who;
+
+        /// <summary>Reads and validates one record's parameters (pipeline thread). Throws ProjectMissing, RoleMissing,
+        /// PrincipalMissing, or the user's InvalidAccountId / InvalidEmail.</summary>
+        internal static ProjectRoleRow Capture(string project, string role, string accountId, string email, string group, PSObject item)
+        {
+            project = Clean(project);
+            role = Clean(role);
+            if (project == null) throw new ItemFailedException("ProjectMissing", ErrorCategory.InvalidArgument, "The input has no project. Give -Project or pipe rows with a 'project' column.");
+            if (role == null) throw new ItemFailedException("RoleMissing", ErrorCategory.InvalidArgument, "The input has no role. Give -Role or pipe rows with a 'role' column.");
+            var who = new RolePrincipal();
+            if (Clean(group) != null && Clean(accountId) == null && Clean(email) == null) who.Group = Clean(group);
+            else
+            {
+                (who.AccountId, who.Email) = SiteDirectory.ParseUser(accountId, email, item?.BaseObject as string);
+                if (who.AccountId == null && who.Email == null)
+                    throw new ItemFailedException("PrincipalMissing", ErrorCategory.InvalidArgument, "The input has no user or group. Give -AccountId, -Email or -Group, or pipe rows with an accountId, email or group column.");
+            }
+            return new ProjectRoleRow { Project = project, Role = role, Who = who };
+        }
+
+        /// <summary>How a row that failed before planning is shown.</summary>
+        internal static string Describe(string project, string role, string accountId, string email, string group, PSObject item) =>
+            $"{Clean(group) ?? Clean(email) ?? Clean(accountId) ?? item?.BaseObject?.ToString()} {Clean(project)} {Clean(role)}".Trim();
+
+        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    }
+
+    /// <summary>
     /// The one implementation of granting and revoking project roles, used by Grant-/Revoke-AtlassianProjectRole and by
     /// Complete-AtlassianAccessRequest: validate project and role, resolve the user or group, read the role's actors, and
     /// plan the write (already there / not there = Unchanged, nothing sent).
     /// </summary>
     internal static class ProjectRoleChanges
     {
-        /// <param name="batch">Shared by the rows of one invocation: one actor read per role, batched user lookups and
-        /// grants coalesced into array requests. Null: every read and write for this row alone.</param>
+        /// <param name="batch">Shared by the rows of one invocation (with <paramref name="site"/> its batched lookups): one
+        /// actor read per role and grants coalesced into array requests. Null: every read and write for this row alone.</param>
         public static async Task<PlannedChange> PlanAsync(SiteDirectory site, string project, string role, RolePrincipal who, bool grant, CancellationToken ct, ProjectRoleBatch batch = null)
         {
             var (roleName, roleId) = await site.ResolveRoleAsync(project, role, ct).ConfigureAwait(false);
@@ -36,7 +73,6 @@ namespace AtlassianAdmin.Jira
             JiraGroup group = null;
             var currentTask = batch != null ? batch.RoleAsync(projectKey, roleId, ct) : site.Jira.GetProjectRoleAsync(projectKey, roleId, ct);
             if (who.IsGroup) group = await site.ResolveGroupAsync(who.Group, ct).ConfigureAwait(false);
-            else if (batch != null) user = await batch.ResolveUserAsync(who.AccountId, who.Email, ct).ConfigureAwait(false);
             else user = await site.ResolveUserAsync(who.AccountId, who.Email, ct).ConfigureAwait(false);
 
             var current = await currentTask.ConfigureAwait(false);

@@ -58,12 +58,9 @@ namespace AtlassianAdmin.Jira
         public void Forget(JiraGroup group)
         {
             if (group == null) return;
-            if (group.GroupId != null)
-            {
-                _byId.TryRemove(group.GroupId, out _);
-                _connection.Cache.Items.TryRemove("jira:group:" + group.GroupId.ToLowerInvariant(), out _);
-            }
-            if (group.Name != null) _connection.Cache.Items.TryRemove("jira:group:" + group.Name.ToLowerInvariant(), out _);
+            if (group.GroupId != null) _byId.TryRemove(group.GroupId, out _);
+            _connection.Cache.Jira.Groups.Forget(group.GroupId);
+            _connection.Cache.Jira.Groups.Forget(group.Name);
             _inFlight.Clear();
         }
 

@@ -1,10 +1,9 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Engine;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Engine;
 
 namespace AtlassianAdmin.Cmdlets.Jira
 {
@@ -14,40 +13,33 @@ namespace AtlassianAdmin.Cmdlets.Jira
     [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Approve, "AtlassianAccessRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class ApproveAtlassianAccessRequestCommand : AccessRequestChangeCmdlet
+    public sealed class ApproveAtlassianAccessRequestCommand : ChangeCmdlet<string>
     {
-        /// <summary>A comment added to the request with the decision.</summary>
+        /// <summary>The request's issue key (e.g. ACCESS-12). Binds from Key/IssueKey (pipe Get-AtlassianAccessRequest or Request-AtlassianProjectAccess).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("IssueKey", "issue_key"), AllowEmptyString, AllowNull]
+        public string Key { get; set; }
+
+        /// <summary>A comment added to the request with the approval.</summary>
         [Parameter]
         public string Comment { get; set; }
 
-        protected override Task<PlannedChange> PlanAsync(object input, CancellationToken ct) =>
-            DecisionPlanner.PlanAsync(this, (string)input, AccessRequestStatus.Approved, Comment, ct);
-    }
+        /// <summary>The project holding the requests; default: the connection's (Connect-AtlassianOrg -RequestProject).</summary>
+        [Parameter]
+        public string RequestProject { get; set; }
 
-    /// <summary>Approve and Deny: pending → decided; the same decision again = Unchanged; the opposite one = a clear error.</summary>
-    internal static class DecisionPlanner
-    {
-        public static async Task<PlannedChange> PlanAsync(AccessRequestChangeCmdlet cmdlet, string key, AccessRequestStatus decision, string comment, CancellationToken ct)
+        private AccessRequestDesk _desk;
+
+        protected override void Begin()
         {
-            var jira = cmdlet.Jira;
-            var r = await AccessRequests.ReadAsync(jira, key, ct).ConfigureAwait(false);
-            var verb = decision == AccessRequestStatus.Approved ? "Approve" : "Deny";
-            var change = new PlannedChange
-            {
-                Action = verb + " access request", Target = $"{r.Key} ({AccessRequests.Who(r)})", Resource = $"{r.Project} {r.Role}", AccountId = r.AccountId, Email = r.Email,
-            };
-            if (r.Status == decision) { change.UnchangedReason = "already " + r.StatusName; return change; }
-            if (r.Status != AccessRequestStatus.Pending)
-                throw new ItemFailedException("RequestAlreadyDecided", ErrorCategory.InvalidOperation,
-                    $"{r.Key} is {r.StatusName}; only pending (To Do) requests can be {(decision == AccessRequestStatus.Approved ? "approved" : "denied")}.");
-            var paragraphs = new List<string> { $"{(decision == AccessRequestStatus.Approved ? "Approved" : "Denied")} by {cmdlet.Account} via AtlassianAdmin." };
-            if (!string.IsNullOrWhiteSpace(comment)) paragraphs.Add(comment.Trim());
-            change.Apply = async t =>
-            {
-                await AccessRequests.TransitionAsync(jira, r.Key, decision, paragraphs, t).ConfigureAwait(false);
-                return true;
-            };
-            return change;
+            base.Begin();
+            _desk = new AccessRequestDesk(ActiveConnection);
         }
+
+        protected override string Capture(PSObject item) => AccessRequestDesk.KeyOf(Key, item);
+
+        protected override string DescribeInput(PSObject item, string key) => AccessRequestDesk.Describe(Key, item);
+
+        protected override Task<PlannedChange> PlanAsync(string key, CancellationToken ct) =>
+            _desk.DecideAsync(key, AccessRequestStatus.Approved, Comment, ct);
     }
 }

@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Engine;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
-using AtlassianAdmin.Engine;
 
 namespace AtlassianAdmin.Cmdlets.Jira
 {
@@ -13,13 +13,33 @@ namespace AtlassianAdmin.Cmdlets.Jira
     [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Deny, "AtlassianAccessRequest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class DenyAtlassianAccessRequestCommand : AccessRequestChangeCmdlet
+    public sealed class DenyAtlassianAccessRequestCommand : ChangeCmdlet<string>
     {
+        /// <summary>The request's issue key (e.g. ACCESS-12). Binds from Key/IssueKey (pipe Get-AtlassianAccessRequest or Request-AtlassianProjectAccess).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("IssueKey", "issue_key"), AllowEmptyString, AllowNull]
+        public string Key { get; set; }
+
         /// <summary>Why; added to the request as a comment.</summary>
         [Parameter]
         public string Comment { get; set; }
 
-        protected override Task<PlannedChange> PlanAsync(object input, CancellationToken ct) =>
-            DecisionPlanner.PlanAsync(this, (string)input, AccessRequestStatus.Denied, Comment, ct);
+        /// <summary>The project holding the requests; default: the connection's (Connect-AtlassianOrg -RequestProject).</summary>
+        [Parameter]
+        public string RequestProject { get; set; }
+
+        private AccessRequestDesk _desk;
+
+        protected override void Begin()
+        {
+            base.Begin();
+            _desk = new AccessRequestDesk(ActiveConnection);
+        }
+
+        protected override string Capture(PSObject item) => AccessRequestDesk.KeyOf(Key, item);
+
+        protected override string DescribeInput(PSObject item, string key) => AccessRequestDesk.Describe(Key, item);
+
+        protected override Task<PlannedChange> PlanAsync(string key, CancellationToken ct) =>
+            _desk.DecideAsync(key, AccessRequestStatus.Denied, Comment, ct);
     }
 }

@@ -16,8 +16,8 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// </summary>
     [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsLifecycle.Request, "AtlassianProjectAccess", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RequestAtlassianProjectAccessCommand : ChangeCmdlet<object>
+    [OutputType(typeof(JiraAccessRequest), typeof(AtlassianChangeResult))]
+    public sealed class RequestAtlassianProjectAccessCommand : ChangeCmdlet<RequestAtlassianProjectAccessCommand.Input>
     {
         /// <summary>The project to get access to.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -33,19 +33,12 @@ namespace AtlassianAdmin.Cmdlets.Jira
         [AllowEmptyString, AllowNull]
         public string Role { get; set; }
 
-        /// <summary>Who needs the access: an email or an accountId.</summary>
-        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString, AllowNull]
-        public string User { get; set; }
-
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Alias("account_id", "UserId", "atlassian_id", "aaid")]
-        [AllowEmptyString, AllowNull]
+        /// <summary>Who needs the access, by accountId (wins over -Email); a plain string piped in binds here unless it has '@'.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
         public string AccountId { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-        [Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail")]
-        [AllowEmptyString, AllowNull]
+        /// <summary>Who needs the access, by email; a plain string piped in binds here when it has '@'.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
         public string Email { get; set; }
 
         /// <summary>Why the access is needed (shown to the approver).</summary>
@@ -77,33 +70,33 @@ namespace AtlassianAdmin.Cmdlets.Jira
             AccessRequests.RequireRequestProject(JiraApi, _requestProject, Await, Terminate);
         }
 
-        private sealed class RequestInput
+        /// <summary>One request as captured, and the issue created for it.</summary>
+        public sealed class Input
         {
-            public string Project, Role, AccountId, Email, Reason, ApproverId, ApproverEmail;
+            internal string Project, Role, AccountId, Email, Reason, ApproverId, ApproverEmail;
+            internal JiraAccessRequest Created;
         }
 
-        protected override object Capture(PSObject item)
+        protected override Input Capture(PSObject item)
         {
             var project = Clean(Project);
             var role = Clean(Role);
             if (project == null) throw new ItemFailedException("ProjectMissing", ErrorCategory.InvalidArgument, "The input has no project. Give -Project or pipe rows with a 'project' column.");
             AtlassianAdmin.Resolution.Identifiers.RequireProjectKey(project);
             if (role == null) throw new ItemFailedException("RoleMissing", ErrorCategory.InvalidArgument, "The input has no role. Give -Role or pipe rows with a 'role' column.");
-            var text = Clean(User) ?? (item?.BaseObject as string);
-            var (accountId, email) = Clean(User) != null ? SiteDirectory.ParseUser(null, null, text) : SiteDirectory.ParseUser(AccountId, Email, text);
+            var (accountId, email) = SiteDirectory.ParseUser(AccountId, Email, item?.BaseObject as string);
             if (accountId == null && email == null)
-                throw new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument, "The input has no user. Give -User <email or accountId>, or pipe rows with a 'user', 'email' or 'accountId' column.");
+                throw new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument, "The input has no user. Give -AccountId or -Email, or pipe user objects, emails or rows with an 'email' or 'accountId' column.");
             string approverId = null, approverEmail = null;
             if (Clean(Approver) != null) (approverId, approverEmail) = SiteDirectory.ParseUser(null, null, Clean(Approver));
-            return new RequestInput { Project = project.ToUpperInvariant(), Role = role, AccountId = accountId, Email = email, Reason = Clean(Reason), ApproverId = approverId, ApproverEmail = approverEmail };
+            return new Input { Project = project.ToUpperInvariant(), Role = role, AccountId = accountId, Email = email, Reason = Clean(Reason), ApproverId = approverId, ApproverEmail = approverEmail };
         }
 
-        protected override string DescribeInput(PSObject item, object input) =>
-            $"{Clean(User) ?? Clean(Email) ?? Clean(AccountId) ?? item?.BaseObject?.ToString()} {Clean(Project)} {Clean(Role)}".Trim();
+        protected override string DescribeInput(PSObject item, Input input) =>
+            $"{Clean(Email) ?? Clean(AccountId) ?? item?.BaseObject?.ToString()} {Clean(Project)} {Clean(Role)}".Trim();
 
-        protected override async Task<PlannedChange> PlanAsync(object input, CancellationToken ct)
+        protected override async Task<PlannedChange> PlanAsync(Input i, CancellationToken ct)
         {
-            var i = (RequestInput)input;
             var jira = _site.Jira;
             // Everything is validated before anything is created.
             var project = await jira.GetProjectAsync(i.Project, ct).ConfigureAwait(false)
@@ -146,10 +139,18 @@ namespace AtlassianAdmin.Cmdlets.Jira
             change.Apply = async t =>
             {
                 var created = await jira.CreateAccessRequestAsync(_requestProject, data, approver.AccountId, summary, description, t).ConfigureAwait(false);
+                created.ApproverName = approver.DisplayName;
+                i.Created = created;
                 change.Resource = $"{project.Key} {roleName} (request {created.Key}, approver {approver.DisplayName})";
                 return true;
             };
             return change;
+        }
+
+        /// <summary>Writes the request it created (New-*/Request-* write what they create); -PassThru writes the result instead.</summary>
+        protected override void OnReported(Input input, PlannedChange change, AtlassianChangeResult result)
+        {
+            if (!PassThru && input?.Created != null && result.Outcome == ChangeOutcome.Changed) WriteObject(input.Created);
         }
 
         /// <summary>Open (pending or approved) requests, read once per invocation, to avoid duplicates.</summary>

@@ -1,5 +1,8 @@
-using AtlassianAdmin.Engine;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlassianAdmin.Completers;
+using AtlassianAdmin.Engine;
 using AtlassianAdmin.Jira;
 using AtlassianAdmin.Models;
 
@@ -11,13 +14,47 @@ namespace AtlassianAdmin.Cmdlets.Jira
     [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsSecurity.Revoke, "AtlassianProjectRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class RevokeAtlassianProjectRoleCommand : ProjectRoleChangeCmdlet
+    public sealed class RevokeAtlassianProjectRoleCommand : ChangeCmdlet<ProjectRoleRow>
     {
+        /// <summary>Project key (or id) to revoke the role in.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("ProjectKey", "project_key"), ArgumentCompleter(typeof(ProjectKeyCompleter)), AllowEmptyString, AllowNull]
+        public string Project { get; set; }
+
+        /// <summary>Role name (Administrators, Developers…) or id to revoke; validated per project.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true), Alias("RoleName", "role_name"), ArgumentCompleter(typeof(ProjectRoleCompleter)), AllowEmptyString, AllowNull]
+        public string Role { get; set; }
+
+        /// <summary>The user who loses the role, by accountId (wins over -Email).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("account_id", "UserId", "atlassian_id", "aaid"), AllowEmptyString, AllowNull]
+        public string AccountId { get; set; }
+
+        /// <summary>The user who loses the role, by email.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("EmailAddress", "mail", "email_address", "UserPrincipalName", "UPN", "e-mail"), AllowEmptyString, AllowNull]
+        public string Email { get; set; }
+
+        /// <summary>A group (name or id) that loses the role, instead of a user.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true), Alias("GroupName", "group_name", "GroupId", "group_id"), AllowEmptyString, AllowNull]
+        public string Group { get; set; }
+
         /// <summary>Revoke without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>One actor read per role and batched lookups (revokes are sent one actor each).</summary>
+        private ProjectRoleBatch _batch;
+
         protected override bool SkipConfirmation => Force;
-        protected override bool Grant => false;
+
+        protected override void Begin()
+        {
+            base.Begin();
+            _batch = new ProjectRoleBatch(ActiveConnection, ThrottleLimit);
+        }
+
+        protected override ProjectRoleRow Capture(PSObject item) => ProjectRoleRow.Capture(Project, Role, AccountId, Email, Group, item);
+
+        protected override Task<PlannedChange> PlanAsync(ProjectRoleRow row, CancellationToken ct) => _batch.PlanAsync(row, grant: false, ct);
+
+        protected override string DescribeInput(PSObject item, ProjectRoleRow row) => ProjectRoleRow.Describe(Project, Role, AccountId, Email, Group, item);
     }
 }

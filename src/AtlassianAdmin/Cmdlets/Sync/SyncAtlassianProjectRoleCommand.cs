@@ -25,7 +25,7 @@ namespace AtlassianAdmin.Cmdlets.Sync
         {
             base.Begin();
             _ = JiraApi; // a connection without a site stops here, once
-            _batch = new ProjectRoleBatch(new SiteDirectory(ActiveConnection), ActiveConnection, ThrottleLimit);
+            _batch = new ProjectRoleBatch(ActiveConnection, ThrottleLimit);
         }
 
         /// <summary>Grants of one (project, role) go out as array requests, like Grant-AtlassianProjectRole's.</summary>
