@@ -61,16 +61,16 @@ namespace AtlassianAdmin.Connection
     internal sealed class ConnectionCache
     {
         public ConcurrentDictionary<string, string> AccountIdByEmail { get; } = new ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        public IReadOnlyList<AtlassianDirectory> Directories { get; set; }
+        public IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> Directories { get; set; }
         /// <summary>The directory listing started in the background when the connection was made (null: none).</summary>
         public Task<IReadOnlyList<AtlassianDirectory>> DirectoriesLoading { get; set; }
-        /// <summary>The Jira site's users, groups, project roles and project keys.</summary>
-        public JiraSiteCache Jira { get; } = new JiraSiteCache();
         /// <summary>The org's workspaces (Resolution/WorkspaceResolver.cs); null until first read, replaced on -Refresh.</summary>
         public IReadOnlyList<AtlassianWorkspace> Workspaces { get; set; }
         public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Values for tab completion (see Completers/CachedNameCompleter.cs).</summary>
         public AtlassianAdmin.Completers.CompletionCache Completions { get; } = new AtlassianAdmin.Completers.CompletionCache();
+        /// <summary>The Jira site's users, groups, project roles and project keys.</summary>
+        public JiraSiteCache Jira { get; } = new JiraSiteCache();
     }
 
     /// <summary>

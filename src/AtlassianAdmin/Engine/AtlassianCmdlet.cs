@@ -45,7 +45,7 @@ namespace AtlassianAdmin.Engine
         protected virtual void End() { }
 
         /// <summary>Waits for <paramref name="task"/> on the pipeline thread, writing its request log as it goes.</summary>
-        protected T Await<T>(Task<T> task)
+        protected internal T Await<T>(Task<T> task)
         {
             Pump(task);
             return task.GetAwaiter().GetResult();
@@ -151,10 +151,10 @@ namespace AtlassianAdmin.Engine
         }
 
         /// <summary>Stops the whole command with an error (for problems no later item can avoid).</summary>
-        protected void Terminate(Exception exception, object target, string errorId = null, ErrorCategory? category = null) =>
+        protected internal void Terminate(Exception exception, object target, string errorId = null, ErrorCategory? category = null) =>
             throw new TerminatingErrorException(ErrorRecords.From(exception, target, errorId, category));
 
-        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+        protected internal bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
         private ulong _pageSkipped, _pageWritten;
 

@@ -493,7 +493,7 @@ namespace AtlassianAdmin.Engine
         }
 
         /// <summary>-WhatIf given, or $WhatIfPreference set.</summary>
-        protected bool WhatIfRequested()
+        protected internal bool WhatIfRequested()
         {
             if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter sw) return sw.IsPresent;
             return GetVariableValue("WhatIfPreference") is bool b && b || (GetVariableValue("WhatIfPreference") is SwitchParameter s && s.IsPresent);

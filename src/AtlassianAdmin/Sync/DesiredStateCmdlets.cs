@@ -50,67 +50,53 @@ namespace AtlassianAdmin.Sync
     }
 
     /// <summary>
-    /// Base of the Sync-* desired-state cmdlets: plans like Compare-* (or takes its steps as they are), checks the removal
-    /// threshold once, then applies each Add/Remove step through the shared change engine (throttling, WhatIf/Confirm,
+    /// What the Sync-* desired-state cmdlets share, held by each: the rows are collected as they come (steps from the
+    /// Compare-* cmdlet are taken as they are), planned once at the end like Compare-*, the removal threshold is checked
+    /// once, and the Add/Remove steps go back to the cmdlet to submit to the change engine (throttling, WhatIf/Confirm,
     /// one outcome per step).
     /// </summary>
-    public abstract class DesiredStateSyncCmdlet<TStep> : ChangeCmdlet<TStep> where TStep : class
+    internal sealed class DesiredStateSync<TStep> where TStep : class
     {
-        /// <summary>Remove members not listed, in the scopes the input names (never in others).</summary>
-        [Parameter]
-        public SwitchParameter RemoveUnlisted { get; set; }
-
-        /// <summary>Above this many removals in total, ask (even with -Confirm:$false) unless -Force.</summary>
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int MaxRemovals { get; set; } = 25;
-
-        /// <summary>Above this share of a scope's members removed (and at least 2), ask (even with -Confirm:$false) unless -Force.</summary>
-        [Parameter]
-        [ValidateRange(0, 100)]
-        public int MaxRemovalPercent { get; set; } = 10;
-
-        /// <summary>Skip every confirmation, including the removal threshold (-WhatIf still wins).</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Extra input columns to ignore (otherwise an unknown column makes the row malformed).</summary>
-        [Parameter]
-        public string[] IgnoreColumn { get; set; }
-
-        protected override bool SkipConfirmation => Force;
-
+        private readonly ChangeCmdlet<TStep> _cmdlet;
+        private readonly Func<int, PSObject, DesiredRow> _readRow;
         private readonly List<DesiredRow> _rows = new List<DesiredRow>();
         private readonly List<TStep> _planned = new List<TStep>();
+        private bool _removalsDeclined;
 
-        internal abstract DesiredRow ReadRow(int index, PSObject row);
-
-        internal abstract Task<DesiredStatePlan<TStep>> PlanAsync(IReadOnlyList<DesiredRow> rows, bool removeUnlisted, CancellationToken ct);
-
-        protected override void OnInput(PSObject item)
+        /// <param name="readRow">Reads one row strictly (see <see cref="DesiredRow"/>), on the pipeline thread.</param>
+        public DesiredStateSync(ChangeCmdlet<TStep> cmdlet, Func<int, PSObject, DesiredRow> readRow)
         {
-            // Steps from the Compare-* cmdlet are applied as they are; rows are planned at the end.
-            if (item?.BaseObject is TStep step) _planned.Add(step);
-            else _rows.Add(ReadRow(_rows.Count + 1, item));
+            _cmdlet = cmdlet;
+            _readRow = readRow;
         }
 
-        protected override void OnEndOfInput()
+        /// <summary>One pipeline record: a step from Compare-* is applied as it is; a row is planned at the end.</summary>
+        public void Add(PSObject item)
+        {
+            if (item?.BaseObject is TStep step) _planned.Add(step);
+            else _rows.Add(_readRow(_rows.Count + 1, item));
+        }
+
+        /// <summary>
+        /// After the last record: plans the rows (writing malformed rows as errors), checks the removals, and returns the
+        /// Add and Remove steps to submit, in order.
+        /// </summary>
+        /// <param name="plan">Plans the rows against the live state.</param>
+        public List<TStep> Steps(Func<IReadOnlyList<DesiredRow>, Task<DesiredStatePlan<TStep>>> plan, RemovalLimits limits)
         {
             var steps = new List<TStep>(_planned);
             var sizes = new Dictionary<string, int>();
             if (_rows.Count > 0)
             {
-                var plan = Await(PlanAsync(_rows, RemoveUnlisted, CancellationToken));
-                DesiredStateOutput.WriteProblems(plan, WriteError, WriteWarning);
-                steps.AddRange(plan.Items);
-                sizes = plan.ScopeSizes;
+                var planned = _cmdlet.Await(plan(_rows));
+                DesiredStateOutput.WriteProblems(planned, _cmdlet.WriteError, _cmdlet.WriteWarning);
+                steps.AddRange(planned.Items);
+                sizes = planned.ScopeSizes;
             }
             steps = steps.Where(s => DesiredStateOutput.Step(s).Action == "Add" || DesiredStateOutput.Step(s).Action == "Remove").ToList();
-            CheckRemovalThreshold(steps.Select(DesiredStateOutput.Step).Where(s => s.Action == "Remove").ToList(), sizes);
-            foreach (var s in steps) Submit(PSObject.AsPSObject(s));
+            CheckRemovalThreshold(steps.Select(DesiredStateOutput.Step).Where(s => s.Action == "Remove").ToList(), sizes, limits);
+            return steps;
         }
-
-        private bool _removalsDeclined;
 
         /// <summary>
         /// Removals are the dangerous part of a plan, so they are confirmed as a whole (adds are not: an add-only plan
@@ -118,43 +104,48 @@ namespace AtlassianAdmin.Sync
         /// ConfirmImpact High would (not with -Confirm:$false). Both fail closed: the default is No, and when nobody can
         /// answer the command stops before any write with RemovalThresholdExceeded / ConfirmationRequired.
         /// </summary>
-        private void CheckRemovalThreshold(List<IDesiredStateStep> removals, Dictionary<string, int> sizes)
+        private void CheckRemovalThreshold(List<IDesiredStateStep> removals, Dictionary<string, int> sizes, RemovalLimits limits)
         {
-            var whatIf = WhatIfRequested();
-            if (removals.Count == 0 || Force || whatIf) return;
+            var whatIf = _cmdlet.WhatIfRequested();
+            if (removals.Count == 0 || limits.Force || whatIf) return;
             var reasons = new List<string>();
-            if (removals.Count > MaxRemovals) reasons.Add($"{removals.Count} in total (more than -MaxRemovals {MaxRemovals})");
+            if (removals.Count > limits.MaxRemovals) reasons.Add($"{removals.Count} in total (more than -MaxRemovals {limits.MaxRemovals})");
             foreach (var g in removals.GroupBy(r => r.ScopeKey))
             {
                 if (!sizes.TryGetValue(g.Key, out var members) || members == 0) continue;
                 var n = g.Count();
-                if (n >= 2 && n * 100.0 / members > MaxRemovalPercent)
-                    reasons.Add($"{n} of the {members} {g.First().ScopeMembers} ({n * 100.0 / members:0.#}%, more than -MaxRemovalPercent {MaxRemovalPercent})");
+                if (n >= 2 && n * 100.0 / members > limits.MaxRemovalPercent)
+                    reasons.Add($"{n} of the {members} {g.First().ScopeMembers} ({n * 100.0 / members:0.#}%, more than -MaxRemovalPercent {limits.MaxRemovalPercent})");
             }
             if (reasons.Count > 0)
             {
                 var question = "The plan removes " + string.Join("; ", reasons) + ". Apply these removals?";
-                var answer = Confirmation.AskDefaultNo(this, "Large removal", question + " (default: No)");
+                var answer = Confirmation.AskDefaultNo(_cmdlet, "Large removal", question + " (default: No)");
                 if (answer == Confirmation.Answer.Yes) return;
                 var why = answer == Confirmation.Answer.No ? "Nothing was changed." : "Nobody can confirm this here (a non-interactive session, or input redirected from a file or pipe), so nothing was changed.";
-                Terminate(new InvalidOperationException(question.Replace("Apply these removals?", why + " Check the input, then run again with -Force (or raise -MaxRemovals / -MaxRemovalPercent).")),
+                _cmdlet.Terminate(new InvalidOperationException(question.Replace("Apply these removals?", why + " Check the input, then run again with -Force (or raise -MaxRemovals / -MaxRemovalPercent).")),
                     null, "RemovalThresholdExceeded", ErrorCategory.LimitsExceeded);
             }
             // Under the threshold: confirm the removals once, like ConfirmImpact High (per item with -Confirm).
-            if (IsBound("Confirm") || !Confirmation.ShouldProcessWouldPrompt(this, false, ConfirmImpact.High)) return;
+            if (_cmdlet.IsBound("Confirm") || !Confirmation.ShouldProcessWouldPrompt(_cmdlet, false, ConfirmImpact.High)) return;
             var scopes = string.Join(", ", removals.Select(r => r.ScopeMembers).Distinct());
             var what = $"remove {removals.Count} unlisted {(removals.Count == 1 ? "member" : "members")} ({scopes})";
-            var removal = Confirmation.AskDefaultNo(this, "Remove unlisted", $"The plan will {what}. Apply these removals? (default: No; adds are applied either way)");
-            if (removal == Confirmation.Answer.Unanswered) throw new TerminatingErrorException(Confirmation.Required(this, what, true, null));
+            var removal = Confirmation.AskDefaultNo(_cmdlet, "Remove unlisted", $"The plan will {what}. Apply these removals? (default: No; adds are applied either way)");
+            if (removal == Confirmation.Answer.Unanswered) throw new TerminatingErrorException(Confirmation.Required(_cmdlet, what, true, null));
             _removalsDeclined = removal == Confirmation.Answer.No;
         }
 
-        protected override string DeclinedBeforehand(TStep step) =>
+        /// <summary>For the engine's DeclinedBeforehand: a removal when the plan's removals were answered No.</summary>
+        public string DeclinedBeforehand(TStep step) =>
             _removalsDeclined && DesiredStateOutput.Step(step).Action == "Remove" ? "Removals declined: the plan's removals were answered No." : null;
+    }
 
-        protected override TStep Capture(PSObject item) => (TStep)item.BaseObject;
-
-        protected override string DescribeInput(PSObject item, TStep input) => item?.BaseObject?.ToString();
+    /// <summary>The Sync-* removal threshold, as the cmdlet's -MaxRemovals, -MaxRemovalPercent and -Force give it.</summary>
+    internal struct RemovalLimits
+    {
+        public int MaxRemovals;
+        public int MaxRemovalPercent;
+        public bool Force;
     }
 
     internal static class DesiredStateOutput
