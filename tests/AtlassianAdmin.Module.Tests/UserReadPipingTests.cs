@@ -110,5 +110,17 @@ namespace AtlassianAdmin.Module.Tests
                 Vars(("lines", new object[] { users[1].Email, users[2].AccountId })));
             Assert.DoesNotContain(r.Output, o => o.BaseObject is string id && (id.Contains("InputObjectNotBound") || id.Contains("UserIdentityMissing")));
         }
+
+        [Fact]
+        public async Task Plain_strings_piped_to_Get_AtlassianSiteLicense_are_emails_or_account_ids()
+        {
+            await using var s = await ConnectedSession.StartSiteAsync();
+            var people = JiraSiteTests.JiraUsers(s.Emulator.Store);
+            var r = s.Run("$lines | Get-AtlassianSiteLicense -IncludeUnlicensed", Vars(("lines", new object[] { people[0].Email, people[1].AccountId, "nobody@nowhere.example" })));
+            Assert.Equal(new[] { people[0].AccountId, people[1].AccountId }, Ids(r).Distinct());
+            var error = r.Errors.Single();
+            Assert.StartsWith("UserNotFound", error.FullyQualifiedErrorId);
+            Assert.Equal("nobody@nowhere.example", error.TargetObject);
+        }
     }
 }
