@@ -101,7 +101,9 @@ namespace AtlassianAdmin.Module.Tests
 
         [Theory]
         [InlineData("Get-AtlassianUserRole")]
+        [InlineData("Get-AtlassianManagedAccount")]
         [InlineData("Get-AtlassianManagedAccountPermission")]
+        [InlineData("Get-AtlassianApiToken")]
         public async Task Plain_strings_bind_on_the_other_user_reads(string cmdlet)
         {
             await using var s = await ConnectedSession.StartAsync();
@@ -121,6 +123,21 @@ namespace AtlassianAdmin.Module.Tests
             var error = r.Errors.Single();
             Assert.StartsWith("UserNotFound", error.FullyQualifiedErrorId);
             Assert.Equal("nobody@nowhere.example", error.TargetObject);
+        }
+
+        [Fact]
+        public async Task A_group_piped_to_a_per_user_read_is_refused_clearly_and_its_members_work()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            var store = s.Emulator.Store;
+            var group = store.Groups().First(g => store.GroupMembers(g.Id).Count > 0);
+            var r = s.Run("Get-AtlassianGroup -Name $n | Get-AtlassianUserRole", Vars(("n", group.Name)));
+            var error = r.Errors.Single();
+            Assert.StartsWith("UserIdentityMissing", error.FullyQualifiedErrorId);
+            Assert.Contains("is a group, not a user", error.Exception.Message);
+            var members = s.Run("Get-AtlassianGroup -Name $n | Get-AtlassianUser | Get-AtlassianUserRole", Vars(("n", group.Name)));
+            Assert.False(members.HadErrors, members.ErrorText);
+            Assert.All(members.Output, o => Assert.Contains((string)o.Properties["AccountId"].Value, store.GroupMembers(group.Id)));
         }
     }
 }
