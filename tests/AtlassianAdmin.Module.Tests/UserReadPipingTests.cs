@@ -140,4 +140,39 @@ namespace AtlassianAdmin.Module.Tests
             Assert.All(members.Output, o => Assert.Contains((string)o.Properties["AccountId"].Value, store.GroupMembers(group.Id)));
         }
     }
+
+    /// <summary>Get-AtlassianUser's -Site is parameter sets of its own: help and binding offer only what works on the site.</summary>
+    public class GetAtlassianUserParameterSetTests
+    {
+        [Fact]
+        public void Site_sets_have_no_org_only_parameters_and_help_syntax_shows_none()
+        {
+            using var ps = new PsHarness();
+            var sets = ps.Run("(Get-Command Get-AtlassianUser).ParameterSets | ForEach-Object { $_.Name + ':' + (($_.Parameters | ForEach-Object Name) -join ',') }")
+                .Output.Select(o => o.ToString()).ToList();
+            var site = sets.Where(x => x.StartsWith("Site")).ToList();
+            Assert.Equal(4, site.Count);
+            Assert.All(site, x => Assert.DoesNotContain(",DirectoryId,", "," + x.Split(':')[1] + ","));
+            Assert.All(site, x => Assert.DoesNotContain(",IncludeGroups,", "," + x.Split(':')[1] + ","));
+            Assert.All(sets.Where(x => !x.StartsWith("Site")), x => Assert.DoesNotContain(",Site,", "," + x.Split(':')[1] + ","));
+
+            // Get-Help's syntax comes from docs/Get-AtlassianUser.md: one block per set, none mixing -Site with org-only parameters.
+            var lines = ps.Run("(Get-Help Get-AtlassianUser).syntax.syntaxItem | ForEach-Object { ',' + (($_.parameter | ForEach-Object name) -join ',') + ',' }")
+                .Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(sets.Count, lines.Count);
+            Assert.Equal(4, lines.Count(l => l.Contains(",Site,")));
+            Assert.DoesNotContain(lines, l => l.Contains(",Site,") && (l.Contains(",DirectoryId,") || l.Contains(",IncludeGroups,")));
+        }
+
+        [Fact]
+        public async Task Site_with_an_org_only_parameter_is_a_binding_error_before_any_request()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            s.Emulator.Stats.Reset();
+            var r = s.Run("Get-AtlassianUser -Site -DirectoryId x");
+            Assert.True(r.HadErrors);
+            Assert.Contains("AmbiguousParameterSet", r.Error.FullyQualifiedErrorId);
+            Assert.Empty(s.Emulator.Stats.ByRoute());
+        }
+    }
 }
