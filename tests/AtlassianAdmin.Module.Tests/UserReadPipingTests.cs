@@ -172,7 +172,8 @@ namespace AtlassianAdmin.Module.Tests
             var r = s.Run("Get-AtlassianUser -Site -DirectoryId x");
             Assert.True(r.HadErrors);
             Assert.Contains("AmbiguousParameterSet", r.Error.FullyQualifiedErrorId);
-            Assert.Empty(s.Emulator.Stats.ByRoute());
+            // (Connect's background directory listing may still land after Reset; no user read may.)
+            Assert.DoesNotContain(s.Emulator.Stats.ByRoute().Keys, route => route.Contains("/users"));
         }
     }
 }
