@@ -101,7 +101,9 @@ namespace AtlassianAdmin.Module.Tests
 
         [Theory]
         [InlineData("Get-AtlassianUserRole")]
+        [InlineData("Get-AtlassianManagedAccount")]
         [InlineData("Get-AtlassianManagedAccountPermission")]
+        [InlineData("Get-AtlassianApiToken")]
         public async Task Plain_strings_bind_on_the_other_user_reads(string cmdlet)
         {
             await using var s = await ConnectedSession.StartAsync();
@@ -109,6 +111,69 @@ namespace AtlassianAdmin.Module.Tests
             var r = s.Run($"$lines | {cmdlet} -ErrorAction SilentlyContinue; $Error | ForEach-Object FullyQualifiedErrorId",
                 Vars(("lines", new object[] { users[1].Email, users[2].AccountId })));
             Assert.DoesNotContain(r.Output, o => o.BaseObject is string id && (id.Contains("InputObjectNotBound") || id.Contains("UserIdentityMissing")));
+        }
+
+        [Fact]
+        public async Task Plain_strings_piped_to_Get_AtlassianSiteLicense_are_emails_or_account_ids()
+        {
+            await using var s = await ConnectedSession.StartSiteAsync();
+            var people = JiraSiteTests.JiraUsers(s.Emulator.Store);
+            var r = s.Run("$lines | Get-AtlassianSiteLicense -IncludeUnlicensed", Vars(("lines", new object[] { people[0].Email, people[1].AccountId, "nobody@nowhere.example" })));
+            Assert.Equal(new[] { people[0].AccountId, people[1].AccountId }, Ids(r).Distinct());
+            var error = r.Errors.Single();
+            Assert.StartsWith("UserNotFound", error.FullyQualifiedErrorId);
+            Assert.Equal("nobody@nowhere.example", error.TargetObject);
+        }
+
+        [Fact]
+        public async Task A_group_piped_to_a_per_user_read_is_refused_clearly_and_its_members_work()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            var store = s.Emulator.Store;
+            var group = store.Groups().First(g => store.GroupMembers(g.Id).Count > 0);
+            var r = s.Run("Get-AtlassianGroup -Name $n | Get-AtlassianUserRole", Vars(("n", group.Name)));
+            var error = r.Errors.Single();
+            Assert.StartsWith("UserIdentityMissing", error.FullyQualifiedErrorId);
+            Assert.Contains("is a group, not a user", error.Exception.Message);
+            var members = s.Run("Get-AtlassianGroup -Name $n | Get-AtlassianUser | Get-AtlassianUserRole", Vars(("n", group.Name)));
+            Assert.False(members.HadErrors, members.ErrorText);
+            Assert.All(members.Output, o => Assert.Contains((string)o.Properties["AccountId"].Value, store.GroupMembers(group.Id)));
+        }
+    }
+
+    /// <summary>Get-AtlassianUser's -Site is parameter sets of its own: help and binding offer only what works on the site.</summary>
+    public class GetAtlassianUserParameterSetTests
+    {
+        [Fact]
+        public void Site_sets_have_no_org_only_parameters_and_help_syntax_shows_none()
+        {
+            using var ps = new PsHarness();
+            var sets = ps.Run("(Get-Command Get-AtlassianUser).ParameterSets | ForEach-Object { $_.Name + ':' + (($_.Parameters | ForEach-Object Name) -join ',') }")
+                .Output.Select(o => o.ToString()).ToList();
+            var site = sets.Where(x => x.StartsWith("Site")).ToList();
+            Assert.Equal(4, site.Count);
+            Assert.All(site, x => Assert.DoesNotContain(",DirectoryId,", "," + x.Split(':')[1] + ","));
+            Assert.All(site, x => Assert.DoesNotContain(",IncludeGroups,", "," + x.Split(':')[1] + ","));
+            Assert.All(sets.Where(x => !x.StartsWith("Site")), x => Assert.DoesNotContain(",Site,", "," + x.Split(':')[1] + ","));
+
+            // Get-Help's syntax comes from docs/Get-AtlassianUser.md: one block per set, none mixing -Site with org-only parameters.
+            var lines = ps.Run("(Get-Help Get-AtlassianUser).syntax.syntaxItem | ForEach-Object { ',' + (($_.parameter | ForEach-Object name) -join ',') + ',' }")
+                .Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(sets.Count, lines.Count);
+            Assert.Equal(4, lines.Count(l => l.Contains(",Site,")));
+            Assert.DoesNotContain(lines, l => l.Contains(",Site,") && (l.Contains(",DirectoryId,") || l.Contains(",IncludeGroups,")));
+        }
+
+        [Fact]
+        public async Task Site_with_an_org_only_parameter_is_a_binding_error_before_any_request()
+        {
+            await using var s = await ConnectedSession.StartAsync();
+            s.Emulator.Stats.Reset();
+            var r = s.Run("Get-AtlassianUser -Site -DirectoryId x");
+            Assert.True(r.HadErrors);
+            Assert.Contains("AmbiguousParameterSet", r.Error.FullyQualifiedErrorId);
+            // (Connect's background directory listing may still land after Reset; no user read may.)
+            Assert.DoesNotContain(s.Emulator.Stats.ByRoute().Keys, route => route.Contains("/users"));
         }
     }
 }

@@ -38,6 +38,7 @@ BeforeAll {
         Privilege       = $users[0] | Get-AtlassianManagedAccountPermission
         DirectoryStat   = Get-AtlassianDirectoryStatistic
         SiteLicense     = Get-AtlassianSiteLicense
+        Invitation      = New-AtlassianInvitation -Email 'format.invite@partner.example' -Group developers
         UnusedLicense   = Find-AtlassianUnusedLicense | Select-Object -First 3
         UnusedSummary   = Find-AtlassianUnusedLicense -Summary
         Offboarding     = $users[1] | Invoke-AtlassianOffboarding -WhatIf -PassThru 6>$null

@@ -59,8 +59,9 @@ namespace AtlassianAdmin.Engine
             else _pending.Add(new Entry
             {
                 Target = item,
-                Error = new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument,
-                    "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns."),
+                Error = new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument, item?.BaseObject is AtlassianGroup || item?.BaseObject is JiraGroup
+                    ? $"'{item}' is a group, not a user: pipe it through Get-AtlassianUser (its members) first."
+                    : "The input has neither an AccountId nor an Email. Give -AccountId or -Email, or pipe objects/CSV rows with one of those columns."),
             });
             if (_pending.Count >= Chunk) Flush();
         }

@@ -16,9 +16,10 @@ namespace AtlassianAdmin.Cmdlets.Invitations
     /// <summary>
     /// <para type="synopsis">Invites people to the organization by email, optionally with a role on a workspace and groups; one result per email.</para>
     /// </summary>
+    /// <remarks>Writes the invitation it created (AtlassianInvitationResult); with -PassThru one AtlassianChangeResult per item instead.</remarks>
     [RequiresApi(AtlassianApi.Organization)]
     [Cmdlet(VerbsCommon.New, "AtlassianInvitation", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(AtlassianChangeResult))]
+    [OutputType(typeof(AtlassianInvitationResult), typeof(AtlassianChangeResult))]
     public sealed class NewAtlassianInvitationCommand : ChangeCmdlet<NewAtlassianInvitationCommand.Invitee>
     {
         /// <summary>Emails per invite request.</summary>
@@ -180,6 +181,7 @@ namespace AtlassianAdmin.Cmdlets.Invitations
             {
                 var result = await _batcher.InviteAsync(input.Email, t).ConfigureAwait(false);
                 change.AccountId = result?.Id;
+                input.Result = result;
                 // A 200 can carry ERROR items (C5): each one is named with its statusReason, and what did apply is said too.
                 var failed = result?.Results?.Where(r => r.IsFailure).ToList();
                 if (failed != null && failed.Count > 0)
@@ -197,10 +199,17 @@ namespace AtlassianAdmin.Cmdlets.Invitations
 
         private string GroupName(string id) => _groups?.FirstOrDefault(g => string.Equals(g.Id, id, StringComparison.OrdinalIgnoreCase))?.Name;
 
+        /// <summary>Without -PassThru the invitation this item created is written (nothing for an Unchanged item: nothing was created).</summary>
+        protected override void OnReported(Invitee input, PlannedChange change, AtlassianChangeResult result)
+        {
+            if (!PassThru && input?.Result != null && result.Outcome == ChangeOutcome.Changed) WriteObject(input.Result);
+        }
+
         /// <summary>One email of the invocation.</summary>
         public sealed class Invitee
         {
             public string Email { get; set; }
+            internal AtlassianInvitationResult Result { get; set; }
             public override string ToString() => Email;
         }
     }

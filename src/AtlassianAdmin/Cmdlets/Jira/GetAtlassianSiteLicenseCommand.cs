@@ -23,7 +23,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
         private const string AllUsersSet = "AllUsers";
         private const int Concurrency = 8;
 
-        /// <summary>These users' products (from Get-AtlassianUser -Site, CSV rows, strings).</summary>
+        /// <summary>These users' products (from Get-AtlassianUser -Site, CSV rows, strings; a value with '@' is an email).</summary>
         [Parameter(Mandatory = true, ParameterSetName = UsersSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("account_id", "UserId", "atlassian_id", "aaid")]
         public string[] AccountId { get; set; }
@@ -70,12 +70,25 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 window.Add((accountId, Task.Run(async () =>
                 {
                     await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
-                    try { return await JiraApi.GetUserApplicationRolesAsync(accountId, CancellationToken).ConfigureAwait(false); }
+                    try { return await ReadAsync(accountId).ConfigureAwait(false); }
                     finally { gate.Release(); }
                 }, CancellationToken)));
                 if (window.Count >= 64) Drain(window);
             }
             Drain(window);
+        }
+
+        /// <summary>One user's products; a plain string with '@' is an email, found as Get-AtlassianUser -Site finds it.</summary>
+        private async Task<(JiraUser User, List<JiraApplicationRole> Roles)> ReadAsync(string idOrEmail)
+        {
+            var accountId = idOrEmail;
+            if (idOrEmail.Contains("@"))
+            {
+                var user = await new AtlassianAdmin.Jira.SiteDirectory(ActiveConnection).FindByEmailAsync(idOrEmail, CancellationToken).ConfigureAwait(false);
+                if (user == null) return (null, new List<JiraApplicationRole>());
+                accountId = user.AccountId;
+            }
+            return await JiraApi.GetUserApplicationRolesAsync(accountId, CancellationToken).ConfigureAwait(false);
         }
 
         private void Drain(List<(string Id, Task<(JiraUser User, List<JiraApplicationRole> Roles)> Read)> window)
@@ -87,7 +100,9 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 catch (Exception e) when (!(e is PipelineStoppedException)) { WriteItemError(e, id); continue; }
                 if (result.User == null)
                 {
-                    WriteItemError(new ItemFailedException("UserNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
+                    WriteItemError(new ItemFailedException("UserNotFound", ErrorCategory.ObjectNotFound, id.Contains("@")
+                        ? $"The Jira site has no active user with email '{id}' (or their email is hidden by their privacy settings)."
+                        : $"The Jira site has no user with accountId '{id}'."), id, "UserNotFound", ErrorCategory.ObjectNotFound);
                     continue;
                 }
                 var u = result.User;

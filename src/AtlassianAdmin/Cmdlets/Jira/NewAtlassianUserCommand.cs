@@ -14,10 +14,11 @@ namespace AtlassianAdmin.Cmdlets.Jira
     /// <summary>
     /// <para type="synopsis">Creates users on the Jira site by email (POST /user) with product access; existing users with access are Unchanged.</para>
     /// </summary>
+    /// <remarks>Writes the created (or already existing) JiraUser; with -PassThru one AtlassianChangeResult per item instead.</remarks>
     [RequiresApi(AtlassianApi.Site)]
     [Cmdlet(VerbsCommon.New, "AtlassianUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(AtlassianChangeResult))]
-    public sealed class NewAtlassianUserCommand : ChangeCmdlet<string>
+    [OutputType(typeof(JiraUser), typeof(AtlassianChangeResult))]
+    public sealed class NewAtlassianUserCommand : ChangeCmdlet<NewAtlassianUserCommand.NewUser>
     {
         private static readonly string[] Products = { "jira-software", "jira-core", "jira-servicedesk", "jira-product-discovery" };
 
@@ -39,19 +40,20 @@ namespace AtlassianAdmin.Cmdlets.Jira
             _ = JiraApi;
         }
 
-        protected override string Capture(PSObject item)
+        protected override NewUser Capture(PSObject item)
         {
             var email = string.IsNullOrWhiteSpace(Email) ? (item?.BaseObject as string)?.Trim() : Email.Trim();
             if (string.IsNullOrEmpty(email))
                 throw new ItemFailedException("UserIdentityMissing", ErrorCategory.InvalidArgument, "The input has no email. Give -Email or pipe rows with an email column.");
             if (!UserInput.IsPlausibleEmail(email)) throw new ItemFailedException("InvalidEmail", ErrorCategory.InvalidArgument, UserInput.BadEmail(email).Message);
-            return email;
+            return new NewUser { Email = email };
         }
 
-        protected override string DescribeInput(PSObject item, string input) => string.IsNullOrWhiteSpace(Email) ? item?.BaseObject?.ToString() : Email.Trim();
+        protected override string DescribeInput(PSObject item, NewUser input) => string.IsNullOrWhiteSpace(Email) ? item?.BaseObject?.ToString() : Email.Trim();
 
-        protected override async Task<PlannedChange> PlanAsync(string email, CancellationToken ct)
+        protected override async Task<PlannedChange> PlanAsync(NewUser input, CancellationToken ct)
         {
+            var email = input.Email;
             var jira = ActiveConnection.Jira;
             var products = (Product ?? Array.Empty<string>()).Select(p => Products.First(x => x.Equals(p, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
             var change = new PlannedChange
@@ -65,6 +67,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 change.AccountId = existing.AccountId;
                 change.Target = ProjectRoleChanges.Display(existing);
                 change.UnchangedReason = "already a user of the site with Jira access";
+                input.User = existing;
                 return change;
             }
             change.Apply = async t =>
@@ -73,6 +76,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 {
                     var created = await jira.CreateUserAsync(email, products, t).ConfigureAwait(false);
                     change.AccountId = created?.AccountId;
+                    input.User = created;
                     if (created != null) ActiveConnection.Cache.AccountIdByEmail[email] = created.AccountId;
                     return true;
                 }
@@ -83,6 +87,21 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 }
             };
             return change;
+        }
+
+        /// <summary>Without -PassThru the user the row stands for is written: the created one, or the one that already had access.</summary>
+        protected override void OnReported(NewUser input, PlannedChange change, AtlassianChangeResult result)
+        {
+            if (!PassThru && input?.User != null && (result.Outcome == ChangeOutcome.Changed || result.Outcome == ChangeOutcome.Unchanged))
+                WriteObject(input.User);
+        }
+
+        /// <summary>One email of the invocation, and the site user it ends up as.</summary>
+        public sealed class NewUser
+        {
+            public string Email { get; set; }
+            internal JiraUser User { get; set; }
+            public override string ToString() => Email;
         }
     }
 }
