@@ -101,5 +101,30 @@ namespace AtlassianAdmin.Client.Tests
             cts.Cancel();
             Assert.ThrowsAny<OperationCanceledException>(() => reading.GetAwaiter().GetResult());
         }
+            [Fact]
+        public async Task ToListAsync_holds_no_thread_while_its_pages_are_on_their_way()
+        {
+            // A bulk run starts a lookup per 100 rows at once. Each one that blocked a pool thread on the streaming
+            // enumerator left fewer threads for the HTTP continuations they all waited for (a 2,000-row run sent
+            // nothing for 18 s). Paged asynchronously, every lookup is under way before any page has answered, all
+            // from the calling thread, and none holds a thread while it waits.
+            var caller = Environment.CurrentManagedThreadId;
+            var answers = new List<TaskCompletionSource<Page<int>>>();
+            var wrongThread = 0;
+            Func<string, CancellationToken, Task<Page<int>>> fetch = (cursor, ct) =>
+            {
+                if (cursor == null && Environment.CurrentManagedThreadId != caller) Interlocked.Increment(ref wrongThread);
+                if (cursor != null) return Task.FromResult(new Page<int>(new[] { 3 }, null)); // the last page
+                var answer = new TaskCompletionSource<Page<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (answers) answers.Add(answer);
+                return answer.Task;
+            };
+            var lookups = Enumerable.Range(0, 100).Select(_ => CursorStream.Stream(fetch, CancellationToken.None).ToListAsync(CancellationToken.None)).ToList();
+            Assert.Equal(0, wrongThread);
+            Assert.Equal(100, answers.Count);
+            Assert.All(lookups, l => Assert.False(l.IsCompleted));
+            foreach (var a in answers) a.SetResult(new Page<int>(new[] { 1, 2 }, "next"));
+            foreach (var l in lookups) Assert.Equal(new[] { 1, 2, 3 }, await l);
+        }
     }
 }

@@ -25,6 +25,10 @@ namespace AtlassianAdmin.Client.Tests
         /// <summary>Random extra delay on each leg (0..this), so responses overtake each other as on a real network.</summary>
         public TimeSpan Jitter { get; set; } = TimeSpan.FromMilliseconds(5);
         public int Seed { get; set; } = 1;
+        /// <summary>Requests sent one after the other before the concurrent callers start (the listing a bulk run reads
+        /// its rows from), through <see cref="PreludeGate"/>; the result counts only what follows.</summary>
+        public int Prelude { get; set; }
+        public Func<RateLimitGate> PreludeGate { get; set; }
 
         public sealed class Result
         {
@@ -70,13 +74,15 @@ namespace AtlassianAdmin.Client.Tests
                 return response;
             }
 
-            void Send(int number)
+            // As the resilience handler does: the gate is chosen once per attempt, and a request that has to wait keeps
+            // waiting on the gate it chose (so a family gate must hand over to the host's by itself).
+            void Send(int number, RateLimitGate chosen = null, Action done = null)
             {
                 var now = clock.GetUtcNow();
-                var gate = gateFor(number);
+                var gate = chosen ?? (number > 0 ? gateFor(number) : PreludeGate());
                 if (!gate.TryEnter(out var seq, out var wait))
                 {
-                    Schedule(now + wait, () => Send(number));
+                    Schedule(now + wait, () => Send(number, gate, done));
                     return;
                 }
                 Schedule(now + Leg(ServerDelay), () =>
@@ -91,9 +97,10 @@ namespace AtlassianAdmin.Client.Tests
                             result.ThrottledAt.Add((clock.GetUtcNow() - start).TotalSeconds);
                             // As the resilience handler does: retry no sooner than Retry-After (the gate pauses too).
                             var after = TimeSpan.FromSeconds(int.Parse(string.Join("", response.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture));
-                            Schedule(clock.GetUtcNow() + after, () => Send(number));
+                            Schedule(clock.GetUtcNow() + after, () => Send(number, null, done));
                             return;
                         }
+                        if (done != null) { done(); return; }
                         result.Served++;
                         last = clock.GetUtcNow();
                         Next();
@@ -108,7 +115,23 @@ namespace AtlassianAdmin.Client.Tests
                 Send(Requests - remainingToSend);
             }
 
-            for (var i = 0; i < Callers; i++) Schedule(start, Next);
+            var preludeLeft = Prelude;
+            void NextPrelude()
+            {
+                if (preludeLeft == 0)
+                {
+                    // The bulk run starts now; its throughput is measured from here, against the bucket as the prelude left it.
+                    start = clock.GetUtcNow();
+                    last = start;
+                    result.Throttled = 0;
+                    result.ThrottledAt.Clear();
+                    for (var i = 0; i < Callers; i++) Schedule(start, Next);
+                    return;
+                }
+                preludeLeft--;
+                Send(-(Prelude - preludeLeft), null, NextPrelude);
+            }
+            Schedule(start, NextPrelude);
             while (events.Count > 0)
             {
                 var e = events.Min;

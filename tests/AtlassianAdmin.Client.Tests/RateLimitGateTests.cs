@@ -58,5 +58,47 @@ namespace AtlassianAdmin.Client.Tests
             Assert.True(result.RatioOfLimit >= 0.95, result.ToString());
             Assert.True(result.Throttled <= 6, result.ToString());
         }
+            [Theory]
+        [InlineData(50, 10, 5000)]   // the benchmark's 50/s case: 5,000 rows
+        [InlineData(200, 20, 10000)] // the benchmark's 200/s case: 10,000 rows
+        [InlineData(50, 10, 2000)]
+        public void A_bulk_run_after_its_listing_reaches_the_bound_and_never_exceeds_it(double rate, int burst, int rows)
+        {
+            // The benchmark's run as the client makes it: the rows' users are listed first (26 pages, one after the other,
+            // lightly loading the bucket), then one batched lookup per 100 rows and the rows' writes, all spending one
+            // host-wide bucket from two endpoint families. Each request keeps the gate it chose while it waits.
+            var clock = new ManualClock();
+            var gates = new RateLimitGates(clock);
+            var write = new Uri("https://api.atlassian.com/admin/v2/orgs/1/directories/2/groups/3/memberships");
+            var read = new Uri("https://api.atlassian.com/admin/v2/orgs/1/directories/2/users/search");
+            var sim = new GateSimulation
+            {
+                Rate = rate, Burst = burst, Callers = 16, Requests = rows + rows / 100,
+                Prelude = 26, PreludeGate = () => gates.For(HttpMethod.Post, read),
+            };
+            var result = sim.Run(i => i % 101 == 1 ? gates.For(HttpMethod.Post, read) : gates.For(HttpMethod.Post, write), clock);
+            _output.WriteLine(result.ToString());
+            Assert.Equal(sim.Requests, result.Served);
+            Assert.True(result.RatioOfLimit >= 0.95, result.ToString());
+            Assert.True(result.RatioOfLimit <= 1.0001, "faster than the server allows: " + result);
+            Assert.True(result.Throttled <= 3, result.ToString());
+        }
+
+        [Theory]
+        [InlineData(50, 10)]
+        [InlineData(200, 20)]
+        public void A_lightly_loaded_listing_does_not_teach_its_own_request_rate_as_the_refill(double rate, int burst)
+        {
+            // One request after the other never empties the bucket: each answer says Remaining = limit - 1, so the bucket
+            // was full before it and refilled tokens were lost at the cap. Counting the requests as the refill learned the
+            // listing's own pace (about 40/s here against 50/s) and paced the bulk run that followed below the limit.
+            var clock = new ManualClock();
+            var gate = new RateLimitGate(clock);
+            var sim = new GateSimulation { Rate = rate, Burst = burst, Callers = 1, Requests = 0, Prelude = 200, PreludeGate = () => gate };
+            sim.Run(gate, clock);
+            var learned = gate.LearnedRatePerSecond;
+            _output.WriteLine("learned " + learned);
+            Assert.True(learned == null || learned >= 0.9 * rate, "learned " + learned + " of " + rate);
+        }
     }
 }

@@ -32,6 +32,12 @@ namespace AtlassianAdmin.Engine
         private const int Window = 2048;
         /// <summary>Finished items held for in-order output at most; bounds memory if the head item never finishes.</summary>
         private const int MaxBuffered = 100_000;
+        /// <summary>
+        /// Once the window is full, items are admitted again only when this many have room, not one by one as writes
+        /// finish: rows that arrive together share their lookups (100 users per search), while rows admitted one at a time
+        /// each sent a search of their own — a rate-limited run of 5,000 rows spent 2,800 of its tokens on them.
+        /// </summary>
+        private const int Refill = 128;
 
         /// <summary>The pipeline item itself (any object, CSV row or plain string); parameters bind from its properties.</summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
@@ -158,7 +164,8 @@ namespace AtlassianAdmin.Engine
             _slots.Enqueue(slot);
             if (!slot.Decided) _undecided.AddLast(slot);
             Pump();
-            while (Unsettled >= Window || _slots.Count >= MaxBuffered) WaitAndPump();
+            if (Unsettled >= Window || _slots.Count >= MaxBuffered)
+                while (Unsettled > Window - Refill || _slots.Count > MaxBuffered - Refill) WaitAndPump();
         }
 
         protected sealed override void End() => ReportingStops(EndCore);

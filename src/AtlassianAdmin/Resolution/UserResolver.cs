@@ -27,6 +27,8 @@ namespace AtlassianAdmin.Resolution
         private readonly ConnectionCache _cache;
         private readonly object _gate = new object();
         private readonly Dictionary<string, Batch> _open = new Dictionary<string, Batch>();
+        /// <summary>Searches under way per batch key; a partial batch waits for them (see <see cref="Flush"/>).</summary>
+        private readonly Dictionary<string, int> _running = new Dictionary<string, int>();
         private readonly ConcurrentDictionary<string, Task<AtlassianUser>> _known = new ConcurrentDictionary<string, Task<AtlassianUser>>(StringComparer.OrdinalIgnoreCase);
 
         private readonly List<string> _expand;
@@ -69,33 +71,63 @@ namespace AtlassianAdmin.Resolution
                     batch = new Batch(byId, directoryId);
                     _open[batchKey] = batch;
                     // Flush after a short linger so items arriving together share one request.
-                    Task.Delay(Linger, ct).ContinueWith(_ => Flush(batchKey, batch, ct), TaskScheduler.Default);
+                    Task.Delay(Linger, ct).ContinueWith(_ => Flush(batchKey, batch, ct, full: false), TaskScheduler.Default);
                 }
                 var tcs = batch.Add(value);
-                if (batch.Count >= BatchSize) Flush(batchKey, batch, ct);
+                if (batch.Count >= BatchSize) Flush(batchKey, batch, ct, full: true);
                 return tcs;
             }
         }
 
-        private void Flush(string batchKey, Batch batch, CancellationToken ct)
+        /// <summary>
+        /// Sends the batch: at once when full or when no search of its key is under way; otherwise it keeps collecting
+        /// until that search answers. Rows that trickle in (as a rate-limited run's writes finish) then share a search
+        /// instead of each lingering out alone, and every search still leaves as soon as the one before it is back.
+        /// </summary>
+        private void Flush(string batchKey, Batch batch, CancellationToken ct, bool full)
         {
             lock (_gate)
             {
                 if (batch.Flushed) return;
+                _running.TryGetValue(batchKey, out var running);
+                if (!full && running > 0)
+                {
+                    batch.Lingered = true;
+                    return;
+                }
                 batch.Flushed = true;
+                _running[batchKey] = running + 1;
                 if (_open.TryGetValue(batchKey, out var current) && ReferenceEquals(current, batch)) _open.Remove(batchKey);
             }
-            Task.Run(() => RunAsync(batch, ct));
+            Task.Run(() => RunAsync(batchKey, batch, ct));
         }
 
-        private async Task RunAsync(Batch batch, CancellationToken ct)
+        private async Task RunAsync(string batchKey, Batch batch, CancellationToken ct)
+        {
+            try
+            {
+                await SearchAsync(batch, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                Batch waiting;
+                lock (_gate)
+                {
+                    _running[batchKey]--;
+                    if (!_open.TryGetValue(batchKey, out waiting) || !waiting.Lingered) waiting = null;
+                }
+                if (waiting != null) Flush(batchKey, waiting, ct, full: false);
+            }
+        }
+
+        private async Task SearchAsync(Batch batch, CancellationToken ct)
         {
             try
             {
                 var keys = batch.Keys.ToList();
                 var query = new UserQuery { AccountIds = batch.ById ? keys : null, Emails = batch.ById ? null : keys, Expand = _expand };
                 var found = new Dictionary<string, AtlassianUser>(StringComparer.OrdinalIgnoreCase);
-                // Paged asynchronously: a bulk run has dozens of batches in flight, and each blocking a pool thread starved
+                // Paged asynchronously: a bulk run may have dozens of (full) batches in flight, and each blocking a pool thread starved
                 // the pool of the threads their own responses needed.
                 foreach (var u in await _org.SearchUsers(_orgId, batch.DirectoryId, query, ct).ToListAsync(ct).ConfigureAwait(false))
                 {
@@ -118,6 +150,8 @@ namespace AtlassianAdmin.Resolution
             public bool ById { get; }
             public string DirectoryId { get; }
             public bool Flushed { get; set; }
+            /// <summary>Its linger is over; it goes when the search before it answers.</summary>
+            public bool Lingered { get; set; }
             public int Count => _waiting.Count;
             public IEnumerable<string> Keys => _waiting.Keys;
 
