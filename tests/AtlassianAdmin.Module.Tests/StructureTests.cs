@@ -31,11 +31,6 @@ namespace AtlassianAdmin.Module.Tests
             "DenyAtlassianAccessRequestCommand",
             "GrantAtlassianProjectRoleCommand",
             "RevokeAtlassianProjectRoleCommand",
-            "AddAtlassianGroupMemberCommand",
-            "RemoveAtlassianGroupMemberCommand",
-            "GrantAtlassianGroupRoleCommand",
-            "RevokeAtlassianGroupRoleCommand",
-            "RemoveAtlassianGroupCommand",
         };
 
         /// <summary>The base classes of a cmdlet between it and PSCmdlet (AtlassianCmdlet, AtlassianConnectedCmdlet, ChangeCmdlet…).</summary>

@@ -61,6 +61,10 @@ namespace AtlassianAdmin.Connection
         public IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory> Directories { get; set; }
         /// <summary>The directory listing started in the background when the connection was made (null: none).</summary>
         public System.Threading.Tasks.Task<IReadOnlyList<AtlassianAdmin.Models.AtlassianDirectory>> DirectoriesLoading { get; set; }
+        /// <summary>Org directory groups found on this connection (<see cref="AtlassianAdmin.Directories.OrgGroupDirectory"/>).</summary>
+        public AtlassianAdmin.Directories.GroupLookup OrgGroups { get; } = new AtlassianAdmin.Directories.GroupLookup();
+        /// <summary>Jira site groups found on this connection (<see cref="AtlassianAdmin.Directories.SiteGroupDirectory"/>).</summary>
+        public AtlassianAdmin.Directories.GroupLookup SiteGroups { get; } = new AtlassianAdmin.Directories.GroupLookup();
         public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Values for tab completion (see Completers/CachedNameCompleter.cs).</summary>
         public AtlassianAdmin.Completers.CompletionCache Completions { get; } = new AtlassianAdmin.Completers.CompletionCache();

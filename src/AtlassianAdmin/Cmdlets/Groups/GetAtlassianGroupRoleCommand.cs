@@ -57,7 +57,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             try
             {
                 if (Workspace != null) workspace = WorkspaceResolver.Resolve(ActiveConnection, Workspace, Product, CancellationToken);
-                group = Await(GroupResolver.For(ActiveConnection).ResolveAsync(Group, DirectoryId, CancellationToken));
+                group = Await(new AtlassianAdmin.Directories.OrgGroupDirectory(ActiveConnection).ResolveOrgAsync(Group, DirectoryId, CancellationToken));
             }
             catch (ItemFailedException e)
             {
