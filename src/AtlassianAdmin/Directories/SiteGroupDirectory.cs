@@ -72,21 +72,13 @@ namespace AtlassianAdmin.Directories
         public async Task DeleteAsync(DirectoryGroup group, CancellationToken ct)
         {
             await this.Mapped(DeleteCall(group, ct), group).ConfigureAwait(false);
-            Forget(group);
+            Lookup.Forget(group);
         }
 
         private async Task<bool> DeleteCall(DirectoryGroup group, CancellationToken ct)
         {
             await Jira.DeleteGroupAsync(group.Id, null, ct).ConfigureAwait(false);
             return true;
-        }
-
-        /// <summary>Forgets a group here and in <see cref="Jira.SiteDirectory"/>'s lookups (project roles).</summary>
-        private void Forget(DirectoryGroup group)
-        {
-            Lookup.Forget(group);
-            if (group.Id != null) _connection.Cache.Items.TryRemove("jira:group:" + group.Id.ToLowerInvariant(), out _);
-            if (group.Name != null) _connection.Cache.Items.TryRemove("jira:group:" + group.Name.ToLowerInvariant(), out _);
         }
 
         public IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string> status, CancellationToken ct)
@@ -120,7 +112,7 @@ namespace AtlassianAdmin.Directories
                     $"Group '{group.Name}' is managed by an external directory (synced from an identity provider); change it there, not here.", api);
             if (api.Status == 404 && text.IndexOf("group", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                Forget(group); // gone: a later lookup asks again
+                Lookup.Forget(group); // gone: a later lookup asks again
                 return new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound, $"Site group '{group.Name}' ({group.Id}) no longer exists.", api);
             }
             return error;
