@@ -167,6 +167,34 @@ namespace AtlassianAdmin.Module.Tests
             }
         }
 
+        [Fact]
+        public async Task On_a_site_only_connection_org_only_parameters_typed_by_the_user_stop_before_any_request_and_piped_ones_are_ignored()
+        {
+            await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var user = JiraSiteTests.JiraUsers(store).First(u => !store.GroupMembers(store.FindGroupByName("developers").Id).Contains(u.AccountId));
+            var scripts = new[]
+            {
+                "Get-AtlassianGroup -DirectoryId d", "Get-AtlassianGroup -GroupId g -DirectoryId d", "Get-AtlassianGroupCount -DirectoryId d",
+                "Get-AtlassianGroupMember developers -DirectoryId d", "New-AtlassianGroup x -Description y", "Remove-AtlassianGroup developers -DirectoryId d -Force",
+                "Add-AtlassianGroupMember developers -AccountId $a -DirectoryId d", "Remove-AtlassianGroupMember developers -AccountId $a -DirectoryId d",
+            };
+            foreach (var script in scripts)
+            {
+                s.Emulator.Stats.Reset();
+                var r = s.Run(script, new System.Collections.Generic.Dictionary<string, object> { ["a"] = user.AccountId });
+                Assert.True(r.Error != null, script + " did not fail");
+                Assert.Equal("ParameterNotSupportedOnSite", r.Error.FullyQualifiedErrorId.Split(',')[0]);
+                Assert.Equal(0, s.Emulator.Stats.ByRoute().Values.Sum());
+            }
+
+            // A DirectoryId property of piped rows (e.g. org group objects) is not the user's choice: it is ignored on the site.
+            var row = PsHarness.Row(("group", "developers"), ("DirectoryId", "d"), ("account_id", user.AccountId));
+            var piped = s.Run("$row | Add-AtlassianGroupMember -WhatIf -PassThru", new System.Collections.Generic.Dictionary<string, object> { ["row"] = row });
+            Assert.False(piped.HadErrors, piped.ErrorText);
+            Assert.Equal("WhatIf", piped.Output.Single().Properties["Outcome"].Value.ToString());
+        }
+
         private static (string, string) Pick((string Id, string Name, string DirectoryId) g) => (g.Name, g.Id);
     }
 }
