@@ -45,7 +45,7 @@ namespace AtlassianAdmin.Engine
                 case AtlassianApi.OrganizationOrSite:
                     if (!OnSite) { _ = OrgApi; break; }
                     _ = JiraApi;
-                    SiteParameterSet.RejectOrgOnly(this);
+                    SiteParameterSet.RejectOrgOnly(this, ActiveConnection.Name);
                     break;
             }
         }

@@ -21,7 +21,7 @@ namespace AtlassianAdmin.Engine
         /// bound later from piped objects (e.g. the DirectoryId of an org group) are ignored on the site, so org objects still pipe in.
         /// A cmdlet without site sets is not checked.
         /// </summary>
-        public static void RejectOrgOnly(PSCmdlet cmdlet)
+        public static void RejectOrgOnly(PSCmdlet cmdlet, string connectionName)
         {
             var parameters = cmdlet.MyInvocation.MyCommand.Parameters;
             if (!parameters.Values.Any(p => p.ParameterSets.Keys.Any(IsSite))) return;
@@ -31,8 +31,8 @@ namespace AtlassianAdmin.Engine
             if (given.Count == 0) return;
             var list = string.Join(", ", given.Select(n => "-" + n));
             throw new TerminatingErrorException(ErrorRecords.From(new ArgumentException(
-                    $"{list} {(given.Count == 1 ? "applies" : "apply")} to organization directory groups only; site groups (with -Site, or on a connection without an org API key) have none. " +
-                    "Leave it out, or leave out -Site on a connection with an org API key."),
+                    $"{list} {(given.Count == 1 ? "applies" : "apply")} to the organization only, and connection '{connectionName}' has only a Jira site (no org API key), " +
+                    $"so this command works on the site, which has no such parameter. Leave {(given.Count == 1 ? "it" : "them")} out, or use a connection with an org API key (Connect-AtlassianOrg -ApiKey)."),
                 given[0], "ParameterNotSupportedOnSite", ErrorCategory.InvalidArgument));
         }
     }
