@@ -114,7 +114,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
                     WriteItemError(new ArgumentException("The input has neither an AccountId nor an Email value."), null, "UserIdentityMissing", ErrorCategory.InvalidArgument);
                     return;
                 }
-                accountId = id ?? Await(ResolveEmail(email, directoryId));
+                accountId = Await(AccountIdOf(id, email, directoryId));
             }
             catch (ItemFailedException e)
             {
@@ -124,10 +124,12 @@ namespace AtlassianAdmin.Cmdlets.Groups
             Emit(Await(_groups.OfUserAsync(directoryId, accountId, CancellationToken)), _ => true);
         }
 
-        private async System.Threading.Tasks.Task<string> ResolveEmail(string email, string directoryId)
+        /// <summary>The user's accountId: on the site the user is looked up either way (an unknown id is UserNotFound); in the org an email is.</summary>
+        private async System.Threading.Tasks.Task<string> AccountIdOf(string accountId, string email, string directoryId)
         {
             if (_groups.IsSite)
-                return (await (_siteUsers ?? (_siteUsers = new SiteDirectory(ActiveConnection))).ResolveUserAsync(null, email, CancellationToken).ConfigureAwait(false)).AccountId;
+                return (await (_siteUsers ?? (_siteUsers = new SiteDirectory(ActiveConnection))).ResolveUserAsync(accountId, email, CancellationToken).ConfigureAwait(false)).AccountId;
+            if (accountId != null) return accountId;
             _users = _users ?? new UserResolver(OrgApi, OrgId, ActiveConnection.Cache);
             return (await _users.ResolveAsync(new UserRef { Email = email, DirectoryId = directoryId }, CancellationToken).ConfigureAwait(false)).AccountId;
         }
