@@ -10,16 +10,6 @@ namespace AtlassianAdmin.Module.Tests
     /// <summary>The shape docs/about/architecture.md promises: shallow cmdlets, each declaring the API it needs.</summary>
     public class StructureTests
     {
-        /// <summary>Cmdlets still deeper than the rule while the flattening is under way; must end empty.</summary>
-        private static readonly HashSet<string> NotYetFlat = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "AddAtlassianGroupMemberCommand",
-            "RemoveAtlassianGroupMemberCommand",
-            "GrantAtlassianGroupRoleCommand",
-            "RevokeAtlassianGroupRoleCommand",
-            "RemoveAtlassianGroupCommand",
-        };
-
         /// <summary>The base classes of a cmdlet between it and PSCmdlet (AtlassianCmdlet, AtlassianConnectedCmdlet, ChangeCmdlet…).</summary>
         private static List<string> Bases(Type t)
         {
@@ -32,7 +22,7 @@ namespace AtlassianAdmin.Module.Tests
         public void No_cmdlet_has_more_than_three_base_classes()
         {
             var deep = ParameterVocabularyTests.Cmdlets()
-                .Where(t => Bases(t).Count > 3 && !NotYetFlat.Contains(t.Name))
+                .Where(t => Bases(t).Count > 3)
                 .Select(t => t.Name + " → " + string.Join(" → ", Bases(t))).ToList();
             Assert.True(deep.Count == 0, "Deeper than AtlassianCmdlet → AtlassianConnectedCmdlet → ChangeCmdlet<T>:\n" + string.Join("\n", deep));
         }
@@ -44,6 +34,18 @@ namespace AtlassianAdmin.Module.Tests
                 .Where(t => Bases(t).Contains("AtlassianConnectedCmdlet") && !t.GetCustomAttributes(false).Any(a => a.GetType().Name == "RequiresApiAttribute"))
                 .Select(t => t.Name).ToList();
             Assert.True(missing.Count == 0, "Without [RequiresApi]: " + string.Join(", ", missing));
+        }
+
+        /// <summary>Org vs site is a parameter set and a directory type (Directories/), never a second partial file of a cmdlet.</summary>
+        [Fact]
+        public void No_cmdlet_is_split_into_partial_files()
+        {
+            var src = System.IO.Path.Combine(IsolationTests.RepoRoot, "src", "AtlassianAdmin");
+            var partials = System.IO.Directory.EnumerateFiles(src, "*.cs", System.IO.SearchOption.AllDirectories)
+                .Where(f => !f.Contains(System.IO.Path.DirectorySeparatorChar + "obj" + System.IO.Path.DirectorySeparatorChar)
+                    && System.IO.Path.GetFileNameWithoutExtension(f).Contains('.'))
+                .Select(f => f.Substring(src.Length + 1)).ToList();
+            Assert.True(partials.Count == 0, "Partial cmdlet files (e.g. *.Site.cs): " + string.Join(", ", partials));
         }
     }
 }

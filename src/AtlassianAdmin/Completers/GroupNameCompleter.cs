@@ -28,6 +28,6 @@ namespace AtlassianAdmin.Completers
         }
 
         protected override IEnumerable<string> KnownLocally(AtlassianConnection connection) =>
-            GroupResolver.KnownNames(connection).Concat(Jira.SiteGroupResolver.KnownNames(connection));
+            connection.Cache.OrgGroups.KnownNames.Concat(connection.Cache.SiteGroups.KnownNames);
     }
 }

@@ -66,15 +66,18 @@ namespace AtlassianAdmin.Connection
         public Task<IReadOnlyList<AtlassianDirectory>> DirectoriesLoading { get; set; }
         /// <summary>The org's workspaces (Resolution/WorkspaceResolver.cs); null until first read, replaced on -Refresh.</summary>
         public IReadOnlyList<AtlassianWorkspace> Workspaces { get; set; }
-        public ConcurrentDictionary<string, object> Items { get; } = new ConcurrentDictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Org directory groups found on this connection (<see cref="AtlassianAdmin.Directories.OrgGroupDirectory"/>).</summary>
+        public AtlassianAdmin.Directories.GroupLookup OrgGroups { get; } = new AtlassianAdmin.Directories.GroupLookup();
+        /// <summary>Jira site groups found on this connection (<see cref="AtlassianAdmin.Directories.SiteGroupDirectory"/>).</summary>
+        public AtlassianAdmin.Directories.GroupLookup SiteGroups { get; } = new AtlassianAdmin.Directories.GroupLookup();
         /// <summary>Values for tab completion (see Completers/CachedNameCompleter.cs).</summary>
         public AtlassianAdmin.Completers.CompletionCache Completions { get; } = new AtlassianAdmin.Completers.CompletionCache();
-        /// <summary>The Jira site's users, groups, project roles and project keys.</summary>
+        /// <summary>The Jira site's users, project roles and project keys.</summary>
         public JiraSiteCache Jira { get; } = new JiraSiteCache();
     }
 
     /// <summary>
-    /// The Jira site's lookups on one connection: users, groups and each project's roles (filled by
+    /// The Jira site's lookups on one connection: users and each project's roles (filled by
     /// <see cref="AtlassianAdmin.Jira.SiteDirectory"/>), and the project keys the -Project completer offers. They rarely
     /// change, so a found value stays; a failed or empty lookup is dropped, so a retry after fixing the cause works.
     /// </summary>
@@ -82,8 +85,6 @@ namespace AtlassianAdmin.Connection
     {
         public LookupCache<JiraUser> UsersById { get; } = new LookupCache<JiraUser>(StringComparer.Ordinal);
         public LookupCache<JiraUser> UsersByEmail { get; } = new LookupCache<JiraUser>(StringComparer.OrdinalIgnoreCase);
-        /// <summary>Groups by the id or name they were looked up by.</summary>
-        public LookupCache<JiraGroup> Groups { get; } = new LookupCache<JiraGroup>(StringComparer.OrdinalIgnoreCase);
         /// <summary>Role name → id, by project key.</summary>
         public LookupCache<IReadOnlyDictionary<string, long>> ProjectRoles { get; } = new LookupCache<IReadOnlyDictionary<string, long>>(StringComparer.OrdinalIgnoreCase);
 

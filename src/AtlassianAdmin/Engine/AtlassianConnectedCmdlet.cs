@@ -32,7 +32,7 @@ namespace AtlassianAdmin.Engine
         /// parameter set is in use or the connection has no organization API key.
         /// </summary>
         protected bool OnSite => _onSite ?? (_onSite = RequiredApi == AtlassianApi.Site || RequiredApi == AtlassianApi.OrganizationOrSite
-            && (ParameterSetName.StartsWith(RequiresApiAttribute.SiteParameterSet, StringComparison.Ordinal) || IsBound("Site") || !ActiveConnection.HasOrganization)).Value;
+            && (SiteParameterSet.IsSite(ParameterSetName) || IsBound("Site") || !ActiveConnection.HasOrganization)).Value;
 
         /// <summary>The declared API is checked once, before any work, with the error that says how to connect.</summary>
         internal override void CheckPrerequisites()
@@ -42,7 +42,11 @@ namespace AtlassianAdmin.Engine
                 case AtlassianApi.Organization: _ = OrgApi; break;
                 case AtlassianApi.Site: _ = JiraApi; break;
                 case AtlassianApi.Scim: _ = ScimApi; break;
-                case AtlassianApi.OrganizationOrSite: if (OnSite) _ = JiraApi; else _ = OrgApi; break;
+                case AtlassianApi.OrganizationOrSite:
+                    if (!OnSite) { _ = OrgApi; break; }
+                    _ = JiraApi;
+                    SiteParameterSet.RejectOrgOnly(this, ActiveConnection.Name);
+                    break;
             }
         }
 

@@ -28,6 +28,9 @@ namespace AtlassianAdmin.Engine
         /// <summary>The parameter set that works on the Jira site, for <see cref="AtlassianApi.OrganizationOrSite"/>.</summary>
         public const string SiteParameterSet = "Site";
 
+        /// <summary>The default parameter set of an <see cref="AtlassianApi.OrganizationOrSite"/> cmdlet: org groups, users…</summary>
+        public const string OrganizationParameterSet = "Organization";
+
         public RequiresApiAttribute(AtlassianApi api) => Api = api;
 
         public AtlassianApi Api { get; }

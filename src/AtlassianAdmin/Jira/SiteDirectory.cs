@@ -110,12 +110,9 @@ namespace AtlassianAdmin.Jira
 
         // ---- groups ----
 
-        public async Task<JiraGroup> ResolveGroupAsync(string idOrName, CancellationToken ct)
-        {
-            Identifiers.RequireGroupName(idOrName);
-            return await _cache.Groups.GetAsync(idOrName, () => _jira.FindGroupAsync(idOrName, ct)).ConfigureAwait(false)
-                ?? throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound, $"The Jira site has no group with name or id '{UserInput.Show(idOrName)}'.");
-        }
+        /// <summary>A site group by id or name, by the one rule of the group cmdlets (<see cref="Directories.GroupLookup"/>). Throws GroupNotFound or AmbiguousGroup.</summary>
+        public async Task<JiraGroup> ResolveGroupAsync(string idOrName, CancellationToken ct) =>
+            (await new Directories.SiteGroupDirectory(_connection).ResolveAsync(new GroupPipeBind(idOrName), null, ct).ConfigureAwait(false)).Site;
 
         // ---- projects and roles ----
 

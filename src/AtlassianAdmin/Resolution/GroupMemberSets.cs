@@ -1,68 +1,56 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Jira;
-using AtlassianAdmin.Client.Org;
-using AtlassianAdmin.Client.Paging;
+using AtlassianAdmin.Directories;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Resolution
 {
     /// <summary>
-    /// Member sets of groups for one invocation of a membership cmdlet: each group's members are listed once (streamed
-    /// user search filtered by groupIds), then kept up to date by the writes of this invocation, so checking thousands
-    /// of rows against one group costs one listing instead of a read per row. Writes of the same (group, user) pair
-    /// are coalesced: the second waits for the first and reports Unchanged.
+    /// Member sets of groups for one invocation of a membership cmdlet: each group's members are listed once (from its
+    /// <see cref="IGroupDirectory"/>), then kept up to date by the writes of this invocation, so checking thousands of
+    /// rows against one group costs one listing instead of a read per row. Writes of the same (group, user) pair are
+    /// coalesced: the second waits for the first and reports Unchanged.
     /// </summary>
     internal sealed class GroupMemberSets
     {
-        /// <summary>(groupId, directoryId) → the member accountIds, streamed.</summary>
-        private readonly Func<string, string, CancellationToken, Task<List<string>>> _list;
+        private readonly IGroupDirectory _directory;
+        private readonly Action<object> _seen;
         private readonly ConcurrentDictionary<string, Lazy<Task<MemberSet>>> _sets = new ConcurrentDictionary<string, Lazy<Task<MemberSet>>>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, Task> _writes = new ConcurrentDictionary<string, Task>(StringComparer.OrdinalIgnoreCase);
 
-        /// <summary>Org directory groups: members from the directory's user search filtered by the group id.</summary>
-        public GroupMemberSets(OrgClient org, string orgId)
-            : this(async (groupId, directoryId, ct) => (await org.SearchUsers(orgId, directoryId, new UserQuery { GroupIds = new List<string> { groupId } }, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(u => u.AccountId))
+        /// <param name="seen">Called with each member read (e.g. to find inactive site members by email, which the site's user search does not return).</param>
+        public GroupMemberSets(IGroupDirectory directory, Action<object> seen = null)
         {
+            _directory = directory;
+            _seen = seen;
         }
 
-        private GroupMemberSets(Func<string, string, CancellationToken, Task<List<string>>> list) => _list = list;
+        /// <summary>The member set of a group (every member, inactive ones too: they are members).</summary>
+        public Task<MemberSet> ForAsync(DirectoryGroup group, CancellationToken ct)
+            => _sets.GetOrAdd(group.Id, _ => new Lazy<Task<MemberSet>>(() => _directory.Mapped(ReadAsync(group, ct), group))).Value;
 
-        /// <summary>Jira site groups: members from <c>GET /group/member</c>, inactive users included (they are members too).</summary>
-        /// <param name="jira">The site.</param>
-        /// <param name="seen">Called with each member read (e.g. to find inactive members by email, which the user search does not return).</param>
-        public static GroupMemberSets ForSite(JiraClient jira, Action<JiraUser> seen = null) =>
-            new GroupMemberSets((groupId, _, ct) => jira.ListGroupMembers(groupId, includeInactive: true, ct).Select(u => { seen?.Invoke(u); return u.AccountId; }).ToListAsync(ct));
-
-        public Task<MemberSet> ForAsync(AtlassianGroup group, CancellationToken ct) => ForAsync(group.Id, group.DirectoryId, ct);
-
-        /// <summary>The member set of a group by id (<paramref name="directoryId"/> only matters for org groups).</summary>
-        public Task<MemberSet> ForAsync(string groupId, string directoryId, CancellationToken ct)
-            => _sets.GetOrAdd(groupId, _ => new Lazy<Task<MemberSet>>(async () =>
+        // Paged without holding a pool thread (see CursorStream.ToListAsync): a bulk run plans many rows at once.
+        private async Task<MemberSet> ReadAsync(DirectoryGroup group, CancellationToken ct)
+        {
+            var set = new MemberSet();
+            foreach (var member in await _directory.AllMembersAsync(group, ct).ConfigureAwait(false))
             {
-                var set = new MemberSet();
-                foreach (var accountId in await _list(groupId, directoryId, ct).ConfigureAwait(false)) set.Add(accountId);
-                return set;
-            })).Value;
+                _seen?.Invoke(member);
+                set.Add(member is AtlassianUser u ? u.AccountId : ((JiraUser)member).AccountId);
+            }
+            return set;
+        }
 
         /// <summary>
         /// Runs <paramref name="write"/> unless the same (group, user) change already ran in this invocation; returns
-        /// false (Unchanged) for the repeat. The member set is updated after a successful write.
+        /// false (Unchanged) for the repeat. <paramref name="write"/> returns false when the server says there was
+        /// nothing to do (e.g. Jira's "already a member"): the member set is updated all the same.
         /// </summary>
-        public Task<bool> ApplyOnceAsync(AtlassianGroup group, string accountId, bool add, Func<Task> write) =>
-            ApplyOnceAsync(group.Id, group.DirectoryId, accountId, add, async () => { await write().ConfigureAwait(false); return true; });
-
-        /// <summary>
-        /// As above, for a group by id; <paramref name="write"/> returns false when the server says there was nothing to do
-        /// (e.g. Jira's "already a member"): the member set is updated all the same and the result is false (Unchanged).
-        /// </summary>
-        public async Task<bool> ApplyOnceAsync(string groupId, string directoryId, string accountId, bool add, Func<Task<bool>> write)
+        public async Task<bool> ApplyOnceAsync(DirectoryGroup group, string accountId, bool add, Func<Task<bool>> write)
         {
-            var key = (add ? "+" : "-") + groupId + ":" + accountId;
+            var key = (add ? "+" : "-") + group.Id + ":" + accountId;
             var mine = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             var existing = _writes.GetOrAdd(key, mine.Task);
             if (!ReferenceEquals(existing, mine.Task))
@@ -73,10 +61,10 @@ namespace AtlassianAdmin.Resolution
             try
             {
                 var changed = await write().ConfigureAwait(false);
-                var set = await ForAsync(groupId, directoryId, CancellationToken.None).ConfigureAwait(false);
+                var set = await ForAsync(group, CancellationToken.None).ConfigureAwait(false);
                 if (add) set.Add(accountId); else set.Remove(accountId);
                 // The opposite change of the same pair may run again later in this invocation.
-                _writes.TryRemove((add ? "-" : "+") + groupId + ":" + accountId, out _);
+                _writes.TryRemove((add ? "-" : "+") + group.Id + ":" + accountId, out _);
                 mine.SetResult(true);
                 return changed;
             }

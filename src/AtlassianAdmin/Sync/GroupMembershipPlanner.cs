@@ -44,8 +44,8 @@ namespace AtlassianAdmin.Sync
 
             // 1. Groups, once per distinct text.
             var groupTexts = rows.Where(r => r.Error == null).Select(r => r.Value("group")).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var resolver = GroupResolver.For(_connection);
-            var groupTasks = groupTexts.ToDictionary(t => t, t => PlanTasks.Capture(resolver.ResolveAsync(new GroupPipeBind(t), _directoryId, ct)), StringComparer.OrdinalIgnoreCase);
+            var resolver = new AtlassianAdmin.Directories.OrgGroupDirectory(_connection);
+            var groupTasks = groupTexts.ToDictionary(t => t, t => PlanTasks.Capture(resolver.ResolveOrgAsync(new GroupPipeBind(t), _directoryId, ct)), StringComparer.OrdinalIgnoreCase);
             await Task.WhenAll(groupTasks.Values).ConfigureAwait(false);
 
             // 2. Users, batched, in the group's directory.

@@ -1,7 +1,5 @@
-using System;
-using System.Linq;
 using System.Management.Automation;
-using AtlassianAdmin.Jira;
+using AtlassianAdmin.Directories;
 using AtlassianAdmin.Engine;
 
 namespace AtlassianAdmin.Cmdlets.Groups
@@ -10,7 +8,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <para type="synopsis">Counts directory groups (or, with -Site, Jira site groups) without listing them.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.OrganizationOrSite)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianGroupCount")]
+    [Cmdlet(VerbsCommon.Get, "AtlassianGroupCount", DefaultParameterSetName = RequiresApiAttribute.OrganizationParameterSet)]
     [OutputType(typeof(long))]
     public sealed class GetAtlassianGroupCountCommand : AtlassianConnectedCmdlet
     {
@@ -18,28 +16,19 @@ namespace AtlassianAdmin.Cmdlets.Groups
         [Parameter(Position = 0)]
         public string SearchTerm { get; set; }
 
-        /// <summary>Directory to count in; default: the org's only directory, or all directories when there are several.</summary>
-        [Parameter]
+        /// <summary>Directory to count in (org groups); default: the org's only directory, or all directories when there are several.</summary>
+        [Parameter(ParameterSetName = RequiresApiAttribute.OrganizationParameterSet)]
         public string DirectoryId { get; set; }
 
         /// <summary>Count the connection's Jira site groups instead of org directory groups.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RequiresApiAttribute.SiteParameterSet, Mandatory = true)]
         public SwitchParameter Site { get; set; }
 
         protected override void Process()
         {
-            if (Site.IsPresent || !ActiveConnection.HasOrganization)
-            {
-                var jira = JiraApi;
-                SiteGroupSupport.RejectOrgOnlyParameters(this, nameof(DirectoryId));
-                // group/bulk has no text search: without a term the page total answers, with one the names are read and counted.
-                WriteObject(string.IsNullOrEmpty(SearchTerm)
-                    ? Await(jira.CountGroupsAsync(CancellationToken))
-                    : jira.ListGroups(null, null, CancellationToken).LongCount(g => g.Name != null && g.Name.IndexOf(SearchTerm, StringComparison.OrdinalIgnoreCase) >= 0));
-                return;
-            }
-            var directoryId = ResolveDirectoryId(DirectoryId, allowAll: true);
-            WriteObject(Await(OrgApi.CountGroupsAsync(OrgId, directoryId, string.IsNullOrEmpty(SearchTerm) ? null : SearchTerm, CancellationToken)));
+            var groups = GroupDirectory.For(ActiveConnection, OnSite);
+            var directoryId = groups.IsSite ? null : ResolveDirectoryId(DirectoryId, allowAll: true);
+            WriteObject(Await(groups.CountAsync(directoryId, SearchTerm, CancellationToken)));
         }
     }
 }

@@ -1,9 +1,9 @@
-using System.Collections.Generic;
+using System;
 using System.Management.Automation;
-using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Completers;
-using AtlassianAdmin.Models;
+using AtlassianAdmin.Directories;
 using AtlassianAdmin.Engine;
+using AtlassianAdmin.Models;
 using AtlassianAdmin.Resolution;
 
 namespace AtlassianAdmin.Cmdlets.Groups
@@ -12,45 +12,44 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <para type="synopsis">Gets the members of directory groups (or, with -Site, Jira site groups), streamed.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.OrganizationOrSite)]
-    [Cmdlet(VerbsCommon.Get, "AtlassianGroupMember", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "AtlassianGroupMember", DefaultParameterSetName = RequiresApiAttribute.OrganizationParameterSet, SupportsPaging = true)]
     [OutputType(typeof(AtlassianUser), typeof(JiraUser))]
-    public sealed partial class GetAtlassianGroupMemberCommand : AtlassianConnectedCmdlet
+    public sealed class GetAtlassianGroupMemberCommand : AtlassianConnectedCmdlet
     {
-        /// <summary>The group: an object from Get-AtlassianGroup, its name or its id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("GroupName", "group_name", "GroupId", "group_id")]
-        [ArgumentCompleter(typeof(GroupNameCompleter))]
+        /// <summary>The group whose members to read: an object from Get-AtlassianGroup, its name or its id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("GroupName", "group_name", "GroupId", "group_id"), ArgumentCompleter(typeof(GroupNameCompleter))]
         public GroupPipeBind Group { get; set; }
 
-        /// <summary>Only members with these directory statuses.</summary>
-        [Parameter]
-        [ValidateSet("active", "suspended", "not_invited", "deactivated", "for_deletion", IgnoreCase = true)]
+        /// <summary>Only members with these directory statuses (on the site: active, or any other for inactive users).</summary>
+        [Parameter, ValidateSet("active", "suspended", "not_invited", "deactivated", "for_deletion", IgnoreCase = true)]
         public string[] Status { get; set; }
 
-        /// <summary>Directory to find the group in; default: every directory the key can manage.</summary>
-        [Parameter]
+        /// <summary>Directory to find the group in (org groups); default: every directory the key can manage.</summary>
+        [Parameter(ParameterSetName = RequiresApiAttribute.OrganizationParameterSet)]
         public string DirectoryId { get; set; }
 
+        /// <summary>Read the members of the connection's Jira site groups instead of org directory groups.</summary>
+        [Parameter(ParameterSetName = RequiresApiAttribute.SiteParameterSet, Mandatory = true)]
+        public SwitchParameter Site { get; set; }
+
+        private IGroupDirectory _groups;
+
+        protected override void Begin() => _groups = GroupDirectory.For(ActiveConnection, OnSite);
 
         protected override void Process()
         {
-            if (UseSite) { ProcessSite(); return; }
-            _ = OrgApi;
-            AtlassianGroup group;
+            DirectoryGroup group = null;
             try
             {
-                group = Await(GroupResolver.For(ActiveConnection).ResolveAsync(Group, DirectoryId, CancellationToken));
+                group = Await(_groups.ResolveAsync(Group, _groups.IsSite ? null : DirectoryId, CancellationToken));
+                foreach (var user in _groups.Members(group, Status, CancellationToken))
+                {
+                    if (!WritePaged(user)) break;
+                }
             }
-            catch (ItemFailedException e)
+            catch (Exception e) when ((e is ItemFailedException ? e : group == null ? null : _groups.MapError(e, group)) is ItemFailedException mapped)
             {
-                WriteItemError(e, Group?.ToString(), e.ErrorId, e.Category);
-                return;
-            }
-            var query = new UserQuery { GroupIds = new List<string> { group.Id } };
-            if (Status != null && Status.Length > 0) query.Status = new List<string>(System.Array.ConvertAll(Status, s => s.ToLowerInvariant()));
-            foreach (var user in OrgApi.SearchUsers(OrgId, group.DirectoryId, query, CancellationToken))
-            {
-                if (!WritePaged(user)) break;
+                WriteItemError(mapped, Group?.ToString(), mapped.ErrorId, mapped.Category);
             }
         }
     }

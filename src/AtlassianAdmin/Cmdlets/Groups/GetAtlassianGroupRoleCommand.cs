@@ -19,15 +19,11 @@ namespace AtlassianAdmin.Cmdlets.Groups
     public sealed class GetAtlassianGroupRoleCommand : AtlassianConnectedCmdlet
     {
         /// <summary>The group: an object from Get-AtlassianGroup, its name or its id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("GroupName", "group_name", "GroupId", "group_id")]
-        [ArgumentCompleter(typeof(GroupNameCompleter))]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true), Alias("GroupName", "group_name", "GroupId", "group_id"), ArgumentCompleter(typeof(GroupNameCompleter))]
         public GroupPipeBind Group { get; set; }
 
         /// <summary>Only roles on this workspace (object, name, URL or ARI).</summary>
-        [Parameter]
-        [Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id")]
-        [ArgumentCompleter(typeof(AtlassianAdmin.Completers.WorkspaceCompleter))]
+        [Parameter, Alias("Site", "Resource", "ResourceId", "WorkspaceId", "SiteUrl", "site_url", "resource_id"), ArgumentCompleter(typeof(WorkspaceCompleter))]
         public WorkspacePipeBind Workspace { get; set; }
 
         /// <summary>Product to choose a workspace when a name or URL is shared.</summary>
@@ -35,8 +31,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
         public string Product { get; set; }
 
         /// <summary>Only this role (e.g. atlassian/user or user).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(RoleIdCompleter))]
+        [Parameter, ArgumentCompleter(typeof(RoleIdCompleter))]
         public string Role { get; set; }
 
         /// <summary>Directory to find the group in; default: every directory the key can manage.</summary>
@@ -57,7 +52,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             try
             {
                 if (Workspace != null) workspace = WorkspaceResolver.Resolve(ActiveConnection, Workspace, Product, CancellationToken);
-                group = Await(GroupResolver.For(ActiveConnection).ResolveAsync(Group, DirectoryId, CancellationToken));
+                group = Await(new AtlassianAdmin.Directories.OrgGroupDirectory(ActiveConnection).ResolveOrgAsync(Group, DirectoryId, CancellationToken));
             }
             catch (ItemFailedException e)
             {

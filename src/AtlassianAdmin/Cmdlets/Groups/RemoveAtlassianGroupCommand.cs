@@ -1,11 +1,11 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client;
-using AtlassianAdmin.Models;
+using AtlassianAdmin.Completers;
+using AtlassianAdmin.Directories;
 using AtlassianAdmin.Engine;
+using AtlassianAdmin.Models;
 using AtlassianAdmin.Resolution;
-using AtlassianAdmin.Bulk;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {
@@ -13,43 +13,55 @@ namespace AtlassianAdmin.Cmdlets.Groups
     /// <para type="synopsis">Deletes directory groups (or, with -Site, Jira site groups); their members lose the access the group granted.</para>
     /// </summary>
     [RequiresApi(AtlassianApi.OrganizationOrSite)]
-    [Cmdlet(VerbsCommon.Remove, "AtlassianGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "AtlassianGroup", DefaultParameterSetName = RequiresApiAttribute.OrganizationParameterSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AtlassianChangeResult))]
-    public sealed partial class RemoveAtlassianGroupCommand : GroupChangeCmdlet<RemoveAtlassianGroupCommand.Input>
+    public sealed class RemoveAtlassianGroupCommand : ChangeCmdlet<RemoveAtlassianGroupCommand.Input>
     {
+        /// <summary>The group to delete: an object from Get-AtlassianGroup, its name or its id.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true), Alias("GroupName", "group_name", "GroupId", "group_id"), ArgumentCompleter(typeof(GroupNameCompleter)), AllowNull]
+        public GroupPipeBind Group { get; set; }
+
         /// <summary>Delete without asking for confirmation.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Directory to find the group in (org groups); default: every directory the key can manage.</summary>
+        [Parameter(ParameterSetName = RequiresApiAttribute.OrganizationParameterSet, ValueFromPipelineByPropertyName = true), AllowEmptyString, AllowNull]
+        public string DirectoryId { get; set; }
+
+        /// <summary>Delete Jira site groups instead of org directory groups.</summary>
+        [Parameter(ParameterSetName = RequiresApiAttribute.SiteParameterSet, Mandatory = true)]
+        public SwitchParameter Site { get; set; }
+
+        private IGroupDirectory _groups;
+
         protected override bool SkipConfirmation => Force;
 
+        protected override void Begin()
+        {
+            base.Begin();
+            _groups = GroupDirectory.For(ActiveConnection, OnSite);
+        }
+
         protected override Input Capture(PSObject item) =>
-            UseSite ? new Input { Group = CaptureGroup(item, site: true), Site = true } : new Input { Group = CaptureGroup(item), DirectoryId = CapturedDirectoryId };
+            new Input { Group = GroupCapture.Capture(item, Group, stringsAreGroups: true), DirectoryId = _groups.IsSite ? null : GroupCapture.Directory(DirectoryId) };
+
+        protected override string DescribeInput(PSObject item, Input input) => GroupCapture.Describe(item, Group);
 
         protected override async Task<PlannedChange> PlanAsync(Input input, CancellationToken ct)
         {
-            if (input.Site) return await PlanSiteAsync(input, ct).ConfigureAwait(false);
-            var group = await Groups.ResolveAsync(input.Group, input.DirectoryId, ct).ConfigureAwait(false);
+            var group = await _groups.ResolveAsync(input.Group, input.DirectoryId, ct).ConfigureAwait(false);
             if (group.ExternalSynced)
                 throw new ItemFailedException("GroupExternallyManaged", ErrorCategory.PermissionDenied,
                     $"Group '{group.Name}' is synced from an identity provider; delete it there.");
-            // Fresh counts for the prompt (the object may come from an older listing).
-            AtlassianGroup fresh;
-            try { fresh = await OrgApi.GetGroupAsync(OrgId, group.DirectoryId, group.Id, ct).ConfigureAwait(false) ?? group; }
-            catch (AtlassianApiException e) when (e.Status == 404)
-            {
-                Groups.Forget(group);
-                throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound, $"Group '{group.Name}' ({group.Id}) no longer exists.", e);
-            }
-            var members = fresh.MemberCount ?? group.MemberCount;
-            var change = new PlannedChange { Action = "Delete group", Target = group.Name, Resource = "directory " + group.DirectoryId };
+            var members = await _groups.MemberCountAsync(group, ct).ConfigureAwait(false);
+            var change = new PlannedChange { Action = "Delete group", Target = group.Name, Resource = _groups.Where(group.DirectoryId) };
             change.Warning = members.HasValue
                 ? $"Its {members} member{(members == 1 ? "" : "s")} will lose the access this group grants"
                 : "Its members will lose the access this group grants";
             change.Apply = async t =>
             {
-                await OrgApi.DeleteGroupAsync(OrgId, group.DirectoryId, group.Id, t).ConfigureAwait(false);
-                Groups.Forget(group);
+                await _groups.DeleteAsync(group, t).ConfigureAwait(false);
                 return true;
             };
             return change;
@@ -59,8 +71,6 @@ namespace AtlassianAdmin.Cmdlets.Groups
         {
             public GroupPipeBind Group { get; set; }
             public string DirectoryId { get; set; }
-            /// <summary>True for a Jira site group (-Site, or no org API key).</summary>
-            public bool Site { get; set; }
         }
     }
 }
