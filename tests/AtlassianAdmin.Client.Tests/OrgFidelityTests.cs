@@ -140,5 +140,35 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(api.Sandbox.Store.FindGroupByName("created-" + answer).Id, g.Id);
             Assert.Equal("created-" + answer, g.Name);
         }
+
+        [Fact]
+        public async Task Event_actions_are_read_from_their_unpaged_list()
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { UserCount = 10 });
+
+            var actions = await api.Org.GetEventActionsAsync(api.OrgId, CancellationToken.None);
+
+            var added = actions.Single(a => a.Id == "user_added_to_group");
+            Assert.Equal("Added user to group", added.DisplayName);
+            Assert.Equal("Group management", added.GroupDisplayName);
+            Assert.Equal(api.OrgId, added.OrgId);
+            Assert.Contains(actions, a => a.Id == "user_suspended");
+            Assert.Equal(actions.Count, actions.Select(a => a.Id).Distinct().Count());
+        }
+
+        [Fact]
+        public void An_event_action_with_only_the_list_of_group_names_keeps_them()
+        {
+            // jira.js eventActionModel: groupDisplayName and groupDisplayNames are both optional; the emulator sends the first.
+            const string json = @"{""id"":""policy_updated"",""type"":""event-actions"",
+                ""attributes"":{""displayName"":""Updated policy"",""groupDisplayNames"":[""Security"",""Policies""]}}";
+            var wire = JsonSerializer.Deserialize<AtlassianAdmin.Client.Paging.JsonApiResource<OrgClient.EventActionAttributes>>(json, JsonDefaults.Options);
+
+            var action = OrgClient.ToEventAction("org-1", wire);
+
+            Assert.Equal("policy_updated", action.Id);
+            Assert.Equal("Updated policy", action.DisplayName);
+            Assert.Equal("Security; Policies", action.GroupDisplayName);
+        }
     }
 }

@@ -73,6 +73,34 @@ namespace AtlassianAdmin.Client.Org
             return new Page<AtlassianAuditEvent>(items, next);
         }
 
+        /// <summary>
+        /// <c>GET /v1/orgs/{orgId}/event-actions</c>: every action the org's audit log records, the values of
+        /// <see cref="EventQuery.Actions"/>. One unpaged list (jira.js eventActions: <c>data</c> only), outside the
+        /// 10-per-minute budget of <c>/events</c> (a path of its own).
+        /// </summary>
+        public async Task<IReadOnlyList<AtlassianAuditEventAction>> GetEventActionsAsync(string orgId, CancellationToken ct)
+        {
+            var env = await _api.GetAsync<DataEnvelope<List<JsonApiResource<EventActionAttributes>>>>(Org(orgId) + "/event-actions", ct).ConfigureAwait(false);
+            return (env?.Data ?? new List<JsonApiResource<EventActionAttributes>>()).Select(a => ToEventAction(orgId, a)).ToList();
+        }
+
+        internal static AtlassianAuditEventAction ToEventAction(string orgId, JsonApiResource<EventActionAttributes> a) => new AtlassianAuditEventAction
+        {
+            OrgId = orgId,
+            Id = a.Id,
+            DisplayName = a.Attributes?.DisplayName,
+            // jira.js eventActionModel has both, each optional: an answer may carry only the list.
+            GroupDisplayName = a.Attributes?.GroupDisplayName
+                ?? (a.Attributes?.GroupDisplayNames?.Count > 0 ? string.Join("; ", a.Attributes.GroupDisplayNames) : null),
+        };
+
+        internal sealed class EventActionAttributes
+        {
+            public string DisplayName { get; set; }
+            public string GroupDisplayName { get; set; }
+            public List<string> GroupDisplayNames { get; set; }
+        }
+
         private static AtlassianAuditEvent ToEvent(string orgId, EventResource e)
         {
             var a = e.Attributes ?? new EventAttributes();
