@@ -80,6 +80,7 @@
         'Revoke-AtlassianApiToken'
         'Invoke-AtlassianOffboarding'
         'Export-AtlassianAuditEvent'
+        'Get-AtlassianAuditEventAction'
         'Remove-AtlassianSiteUser'
         'Get-AtlassianSiteLicense'
         'Get-AtlassianDirectoryStatistic'

@@ -67,6 +67,31 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task Event_actions_give_the_ids_that_Action_filters_on_in_one_request()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10, EventsRateLimitPerMinute = 6000 });
+            s.Emulator.Stats.Reset();
+
+            var all = s.Run("Get-AtlassianAuditEventAction");
+            Assert.False(all.HadErrors, all.ErrorText);
+            Assert.Equal(1, s.Emulator.Stats.ByRoute()["GET /admin/v1/orgs/{orgId}/event-actions"]);
+            var ids = all.Output.Select(o => (string)o.Properties["Id"].Value).ToList();
+            Assert.Contains("user_added_to_group", ids);
+            Assert.All(all.Output, o => Assert.False(string.IsNullOrEmpty((string)o.Properties["DisplayName"].Value)));
+
+            // -Name matches the id or the display name ("Suspended user access"); -First stops.
+            var suspend = s.Run("Get-AtlassianAuditEventAction '*suspend*'").Output.Select(o => (string)o.Properties["Id"].Value);
+            Assert.Equal(new[] { "user_suspended" }, suspend);
+            Assert.Equal(new[] { "user_restored" }, s.Run("Get-AtlassianAuditEventAction 'Restored user*'").Output.Select(o => (string)o.Properties["Id"].Value));
+            Assert.Equal(ids.Take(2), s.Run("Get-AtlassianAuditEventAction -First 2").Output.Select(o => (string)o.Properties["Id"].Value));
+
+            // Every id it lists is one the audit log filters on: the seeded group events come back by the listed id.
+            var groupCreated = s.Run("Get-AtlassianAuditEvent -Action $a", Vars(("a", ids.Single(i => i == "group_created"))));
+            Assert.NotEmpty(groupCreated.Output);
+            Assert.All(groupCreated.Output, o => Assert.Equal("group_created", o.Properties["Action"].Value));
+        }
+
+        [Fact]
         public async Task The_events_limit_makes_it_wait_not_fail_and_leaves_other_requests_alone()
         {
             // 60/min with a burst of 2 and 3 events a page: the seeded history needs 4+ pages, so two or more one-second waits.
