@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Reports;
+using AtlassianAdmin.Completers;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using AtlassianAdmin.Client.Http;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Completers;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 
@@ -114,25 +115,6 @@ namespace AtlassianAdmin.Cmdlets.Reports
                 Terminate(new ItemNotFoundException($"No user with email '{actor}' in the directory; give the actor's accountId instead."), actor, "UserNotFound", ErrorCategory.ObjectNotFound);
             ActiveConnection.Cache.AccountIdByEmail[actor] = user.AccountId;
             return user.AccountId;
-        }
-    }
-
-    /// <summary>Completes -Action with the audit actions the module knows (the org's full list: GET /v1/orgs/{orgId}/event-actions).</summary>
-    public sealed class AuditActionCompleter : IArgumentCompleter
-    {
-        private static readonly string[] Known =
-        {
-            "user_invited", "user_suspended", "user_restored", "user_removed_from_directory", "user_added_to_group", "user_removed_from_group",
-            "group_created", "group_deleted", "role_granted", "role_revoked", "user_deactivated", "user_reactivated", "user_deleted",
-            "user_deletion_cancelled", "user_email_changed", "user_profile_updated", "api_token_revoked",
-        };
-
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-        {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return Known.Where(a => a.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(a => new CompletionResult(a, a, CompletionResultType.ParameterValue, a));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Reports;
+using AtlassianAdmin.Completers;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Reports;
+using AtlassianAdmin.Completers;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Resolution;
 
@@ -50,19 +51,6 @@ namespace AtlassianAdmin.Cmdlets.Reports
                 if (inactiveBound && !(row.DaysInactive >= InactiveDays)) continue;
                 if (!WritePaged(row)) break;
             }
-        }
-    }
-
-    /// <summary>Completes -Product with the common product names.</summary>
-    public sealed class ProductCompleter : IArgumentCompleter
-    {
-        public System.Collections.Generic.IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
-        {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            foreach (var p in ProductAccessReport.KnownProducts)
-                if (p.StartsWith(prefix, System.StringComparison.OrdinalIgnoreCase))
-                    yield return new CompletionResult(p, p, CompletionResultType.ParameterValue, p);
         }
     }
 }
