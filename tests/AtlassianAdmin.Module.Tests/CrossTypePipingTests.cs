@@ -103,6 +103,9 @@ namespace AtlassianAdmin.Module.Tests
                         if (errors.Count == 0 && c.WhatIf)
                             failures.Add($"{pair}: planned a change for an object it is not about: {string.Join("; ", report.Select(o => o.ToString()))}");
                     }
+                    // About this kind: a refusal, or a lookup of what it names that finds nothing (a user not pushed by SCIM).
+                    else foreach (var e in errors.Where(e => !Refusals.Concat(Lookups).Any(id => e.FullyQualifiedErrorId.StartsWith(id + ",", StringComparison.Ordinal) || e.FullyQualifiedErrorId == id)))
+                        failures.Add($"{pair}: {e.FullyQualifiedErrorId}: {Message(e)}");
                     foreach (var (value, kind) in ids.Where(i => !c.Kinds.Contains(i.Kind)))
                     {
                         var word = new Regex("(?<![A-Za-z0-9])" + Regex.Escape(value) + "(?![A-Za-z0-9])");
@@ -162,6 +165,9 @@ namespace AtlassianAdmin.Module.Tests
             "UserIdentityMissing", "GroupMissing", "GroupNameMissing", "ProjectMissing", "RoleMissing", "EmailMissing", "RequestKeyMissing",
             "InputObjectWrongType", "InputObjectNotBound", "InputObjectMissingMandatory", "ParameterArgumentValidationErrorNullNotAllowed",
         };
+
+        /// <summary>What a cmdlet may answer about an object of its own kind: it is not there, or its state forbids the change.</summary>
+        private static readonly string[] Lookups = { "ScimUserNotFound", "ScimGroupNotFound", "GroupAlreadyExists", "IdentityProviderOwnedUser", "NothingToSet" };
 
         /// <summary>Group cmdlets another branch rewrites (Cmdlets/Groups, Bulk/Group*): their misreads, with the symptom.</summary>
         private static readonly Dictionary<string, string> GroupBranchPending = new Dictionary<string, string>
