@@ -90,6 +90,7 @@ namespace AtlassianAdmin.Sandbox
                 return ToMessage(request, await FaultResponder.RespondAsync(fault.Value, family, Options, cancellationToken).ConfigureAwait(false), rate);
 
             byte[] body = request.Content == null ? null : await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            Stats.Record(request.Method.Method, uri.PathAndQuery, body);
             var response = Dispatch(request, path, family, body);
 
             // The work is done (state changed), but the client never sees the answer.

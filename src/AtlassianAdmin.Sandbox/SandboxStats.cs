@@ -9,6 +9,16 @@ namespace AtlassianAdmin.Sandbox
         private readonly object _sync = new object();
         private readonly Dictionary<string, long> _byRoute = new Dictionary<string, long>();
         private long _requests, _processed, _rateLimited;
+        private List<string> _log;
+
+        /// <summary>Keep every request as "METHOD path?query body" (off by default), so a test can prove which values
+        /// were sent, not only which routes.</summary>
+        public bool KeepRequestLog { get; set; }
+
+        public IReadOnlyList<string> RequestLog()
+        {
+            lock (_sync) return _log == null ? new List<string>() : new List<string>(_log);
+        }
 
         /// <summary>Every request that reached the handler.</summary>
         public long Requests => Interlocked.Read(ref _requests);
@@ -28,10 +38,18 @@ namespace AtlassianAdmin.Sandbox
             lock (_sync)
             {
                 _byRoute.Clear();
+                _log?.Clear();
                 Interlocked.Exchange(ref _requests, 0);
                 Interlocked.Exchange(ref _processed, 0);
                 Interlocked.Exchange(ref _rateLimited, 0);
             }
+        }
+
+        internal void Record(string method, string pathAndQuery, byte[] body)
+        {
+            if (!KeepRequestLog) return;
+            var line = method + " " + System.Uri.UnescapeDataString(pathAndQuery) + (body == null ? "" : " " + System.Text.Encoding.UTF8.GetString(body));
+            lock (_sync) (_log ?? (_log = new List<string>())).Add(line);
         }
 
         internal void CountRequest() => Interlocked.Increment(ref _requests);

@@ -19,7 +19,8 @@ namespace AtlassianAdmin.Engine
                 if (advice != null) record.ErrorDetails = new ErrorDetails(api.Message) { RecommendedAction = advice };
                 return record;
             }
-            return new ErrorRecord(exception, errorId ?? exception.GetType().Name, category ?? CategoryFor(exception), target);
+            var failed = exception as ItemFailedException;
+            return new ErrorRecord(exception, errorId ?? failed?.ErrorId ?? exception.GetType().Name, category ?? failed?.Category ?? CategoryFor(exception), target);
         }
 
         /// <summary>Stable error ids users can match on (<c>$_.FullyQualifiedErrorId -like 'UserNotFound*'</c>).</summary>

@@ -82,9 +82,13 @@ namespace AtlassianAdmin.Jira
         /// <summary>Who acts (the site credential's account), for comments.</summary>
         public string Account => _connection.SiteAccount ?? _connection.Name;
 
+        internal const string Wanted = "an access request", WantedHint = "Pipe Get-AtlassianAccessRequest, or give -Key ACCESS-12.";
+
         /// <summary>The request key of one item: -Key (or a Key/IssueKey property), else a plain string. Throws RequestKeyMissing.</summary>
         public static string KeyOf(string key, PSObject item)
         {
+            // A project's Key is no issue key: only requests (and strings, rows) are read for one.
+            Resolution.PipedObjects.Require(item, Wanted, WantedHint, typeof(JiraAccessRequest));
             var k = string.IsNullOrWhiteSpace(key) ? (item?.BaseObject as string)?.Trim() : key.Trim();
             if (string.IsNullOrEmpty(k))
                 throw new ItemFailedException("RequestKeyMissing", ErrorCategory.InvalidArgument, "The input has no request key. Give -Key ACCESS-12 or pipe Get-AtlassianAccessRequest.");

@@ -73,7 +73,7 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
             return new TokenInput
             {
                 User = _user.Capture(AccountId, Email, DirectoryId, item),
-                TokenId = string.IsNullOrWhiteSpace(TokenId) ? null : TokenId.Trim(),
+                TokenId = string.IsNullOrWhiteSpace(TokenId) || IsOtherTypesId(item, TokenId) ? null : TokenId.Trim(),
                 Filter = new ApiTokenFilter
                 {
                     OlderThanDays = IsBound(nameof(OlderThanDays)) ? OlderThanDays : (int?)null,
@@ -81,6 +81,11 @@ namespace AtlassianAdmin.Cmdlets.ApiTokens
                 },
             };
         }
+
+        /// <summary>The alias Id binds any object's Id: a SCIM user's or an invitation's is no token id (the object
+        /// stands for its user, as a piped user does).</summary>
+        private static bool IsOtherTypesId(PSObject item, string tokenId) =>
+            PipedObjects.Foreign(item, typeof(AtlassianApiToken)) != null && item.Properties["TokenId"] == null && item.Properties["Id"]?.Value?.ToString() == tokenId;
 
         protected override async Task<PlannedChange> PlanAsync(TokenInput input, CancellationToken ct)
         {

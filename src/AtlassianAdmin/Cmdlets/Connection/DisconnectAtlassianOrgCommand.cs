@@ -17,6 +17,10 @@ namespace AtlassianAdmin.Cmdlets.Connection
         [ArgumentCompleter(typeof(ConnectionNameCompleter))]
         public string[] Name { get; set; }
 
+        /// <summary>The pipeline item: a connection or its name. Other objects (a group, a user) are refused, not read as a name.</summary>
+        [Parameter(ParameterSetName = "Name", ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         [Parameter(ParameterSetName = "All", Mandatory = true)]
         public SwitchParameter All { get; set; }
 
@@ -27,6 +31,7 @@ namespace AtlassianAdmin.Cmdlets.Connection
                 AtlassianSession.Reset();
                 return;
             }
+            if (Resolution.PipedObjects.Refused(InputObject, "a connection", "Pipe Get-AtlassianConnection, or give -Name.", typeof(AtlassianConnection)) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
             if (Name == null || Name.Length == 0)
             {
                 var current = AtlassianSession.Default;

@@ -36,6 +36,10 @@ namespace AtlassianAdmin.Cmdlets.Jira
         [Alias("IssueKey", "issue_key")]
         public string[] Key { get; set; }
 
+        /// <summary>The pipeline item, so a piped object of another type (a project's Key) is refused, not read as an issue key.</summary>
+        [Parameter(ParameterSetName = KeySet, ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         /// <summary>The project holding the requests; default: the connection's (Connect-AtlassianOrg -RequestProject).</summary>
         [Parameter]
         public string RequestProject { get; set; }
@@ -59,6 +63,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
 
             if (ParameterSetName == KeySet)
             {
+                if (PipedObjects.Refused(InputObject, AccessRequestDesk.Wanted, AccessRequestDesk.WantedHint, typeof(JiraAccessRequest)) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
                 foreach (var key in Key.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim().ToUpperInvariant()))
                 {
                     try { if (!WritePaged(Await(AccessRequests.ReadAsync(jira, key, CancellationToken)))) return; }

@@ -30,11 +30,20 @@ namespace AtlassianAdmin.Cmdlets.Jira
         [SupportsWildcards]
         public string Name { get; set; }
 
+        /// <summary>The pipeline item: a project, a project role, an access request (its project), or a key as a string.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         protected override void Process()
         {
             var jira = JiraApi;
             var site = new SiteDirectory(ActiveConnection);
-            var keys = (Key ?? Array.Empty<string>()).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
+            var given = Key;
+            // An access request's Key is an issue key: the request stands for its project.
+            if (InputObject?.BaseObject is JiraAccessRequest request) given = new[] { request.Project };
+            else if (InputObject?.BaseObject is string text && given == null) given = new[] { text };
+            else if (PipedObjects.Refused(InputObject, "a project", "Pipe Get-AtlassianProject, or give -Key ACME.", typeof(JiraProject), typeof(JiraProjectRole)) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
+            var keys = (given ?? Array.Empty<string>()).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k.Trim()).ToList();
             var exact = keys.Where(k => !WildcardPattern.ContainsWildcardCharacters(k)).ToList();
             foreach (var bad in exact.Where(k => !Identifiers.IsProjectKey(k)).ToList())
             {
@@ -43,7 +52,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
                 exact.Remove(bad);
                 keys.Remove(bad);
             }
-            if (keys.Count == 0 && exact.Count == 0 && (Key?.Length ?? 0) > 0) return;
+            if (keys.Count == 0 && exact.Count == 0 && (given?.Length ?? 0) > 0) return;
             var patterns = keys.Where(WildcardPattern.ContainsWildcardCharacters).Select(NameFilter.For).ToList();
             var nameFilter = NameFilter.For(Name);
             var seen = new List<JiraProject>();

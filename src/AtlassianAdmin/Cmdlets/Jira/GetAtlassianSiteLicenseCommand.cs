@@ -28,6 +28,11 @@ namespace AtlassianAdmin.Cmdlets.Jira
         [Alias("account_id", "UserId", "atlassian_id", "aaid")]
         public string[] AccountId { get; set; }
 
+        /// <summary>The pipeline item: PowerShell would otherwise bind an object without an AccountId as its text (a group's
+        /// or project's name read as an accountId); such an object is read for its Email, or refused.</summary>
+        [Parameter(ParameterSetName = UsersSet, ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         /// <summary>Every user of the site with the products they hold (one read per user, 8 at a time).</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllUsersSet)]
         public SwitchParameter AllUsers { get; set; }
@@ -46,10 +51,30 @@ namespace AtlassianAdmin.Cmdlets.Jira
         protected override void Process()
         {
             _ = JiraApi;
-            if (ParameterSetName == UsersSet)
-                foreach (var id in AccountId ?? Array.Empty<string>())
-                    if (!string.IsNullOrWhiteSpace(id)) _ids.Add(id.Trim());
+            if (ParameterSetName != UsersSet) return;
+            var ids = AccountId;
+            if (InputObject != null && !(InputObject.BaseObject is string) && !HasAny(InputObject, "AccountId"))
+            {
+                var email = HasAny(InputObject, "Email") ? Property(InputObject, "Email") : null;
+                if (string.IsNullOrWhiteSpace(email))
+                {
+                    WriteItemError(new ArgumentException(InputObject.BaseObject is AtlassianGroup || InputObject.BaseObject is JiraGroup
+                        ? "The input is a group, not a user: pipe it through Get-AtlassianUser (its members) first."
+                        : "The input has neither an AccountId nor an Email. Pipe users (Get-AtlassianUser -Site), rows with an accountId or email column, or strings."),
+                        InputObject, "UserIdentityMissing", ErrorCategory.InvalidArgument);
+                    return;
+                }
+                ids = new[] { email };
+            }
+            foreach (var id in ids ?? Array.Empty<string>())
+                if (!string.IsNullOrWhiteSpace(id)) _ids.Add(id.Trim());
         }
+
+        /// <summary>The object's first non-empty value of the concept or one of its vocabulary aliases.</summary>
+        private static string Property(PSObject o, string concept) =>
+            new[] { concept }.Concat(Resolution.ParameterVocabulary.Aliases[concept]).Select(n => o.Properties[n]?.Value?.ToString()).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+        private static bool HasAny(PSObject o, string concept) => new[] { concept }.Concat(Resolution.ParameterVocabulary.Aliases[concept]).Any(n => o.Properties[n] != null);
 
         protected override void End()
         {

@@ -22,10 +22,15 @@ namespace AtlassianAdmin.Cmdlets.Organization
         [Alias("Id")]
         public string DomainId { get; set; }
 
+        /// <summary>The pipeline item, so another type's Id (a group's, a workspace's) is refused, not read as a domain id.</summary>
+        [Parameter(ParameterSetName = "Id", ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         protected override void Process()
         {
             if (IsBound(nameof(DomainId)))
             {
+                if (PipedObjects.Refused(InputObject, "a domain", "Pipe Get-AtlassianDomain, or give -DomainId.", typeof(AtlassianDomain)) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
                 try { WritePaged(Await(OrgApi.GetDomainAsync(OrgId, DomainId, CancellationToken))); }
                 catch (AtlassianAdmin.Client.AtlassianApiException ex) { WriteItemError(ex, DomainId, ex.Status == 404 ? "DomainNotFound" : null); }
                 return;

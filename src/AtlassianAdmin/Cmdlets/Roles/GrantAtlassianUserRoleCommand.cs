@@ -48,7 +48,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
             _roles = new UserRoleChange(this);
         }
 
-        protected override UserRoleInput Capture(PSObject item) => _roles.Capture(_user.Capture(AccountId, Email, DirectoryId, item), Role, Workspace, Product);
+        protected override UserRoleInput Capture(PSObject item) => _roles.Capture(_user.Capture(AccountId, Email, DirectoryId, item), Role, Workspace, Product, item);
 
         protected override string DescribeInput(PSObject item, UserRoleInput input) => UserCapture.Describe(AccountId, Email, item);
 

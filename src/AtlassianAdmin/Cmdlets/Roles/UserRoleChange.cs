@@ -39,8 +39,12 @@ namespace AtlassianAdmin.Cmdlets.Roles
         public UserRoleChange(AtlassianConnectedCmdlet cmdlet) => _cmdlet = cmdlet;
 
         /// <summary>The item for <paramref name="user"/> (already captured): the role normalized, its target resolved (pipeline thread).</summary>
-        public UserRoleInput Capture(UserRef user, string role, WorkspacePipeBind workspace, string product)
+        public UserRoleInput Capture(UserRef user, string role, WorkspacePipeBind workspace, string product, System.Management.Automation.PSObject item)
         {
+            // An access request stands for its user, but its Role is a Jira project role, not a product role.
+            if (item?.BaseObject is JiraAccessRequest)
+                throw new ItemFailedException("InputObjectWrongType", System.Management.Automation.ErrorCategory.InvalidType,
+                    "The input is a JiraAccessRequest: its Role is a Jira project role, not a product role. Pipe it to Approve-AtlassianAccessRequest or Grant-AtlassianProjectRole.");
             role = RoleRules.Normalize(role, RoleHolder.User);
             var target = RoleRules.Target(_cmdlet.ActiveConnection, workspace, product, role, RoleHolder.User, _cmdlet.CancellationToken);
             _cmdlet.FlushLog();

@@ -29,6 +29,10 @@ namespace AtlassianAdmin.Cmdlets.Scim
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
 
+        /// <summary>The pipeline item: a group (its name), a SCIM group, or a name as a string. Other types are refused.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         private ScimClient _scim;
 
         protected override bool WritesOwnTotal => true;
@@ -37,6 +41,9 @@ namespace AtlassianAdmin.Cmdlets.Scim
 
         protected override void Process()
         {
+            // A group's name is its SCIM display name; a workspace's, user's or directory's Name is not.
+            var accepted = ParameterSetName == IdSet ? new[] { typeof(AtlassianScimGroup) } : new[] { typeof(AtlassianScimGroup), typeof(AtlassianGroup), typeof(JiraGroup) };
+            if (Resolution.PipedObjects.Refused(InputObject, "a group", "Pipe Get-AtlassianGroup or Get-AtlassianScimGroup, or give -DisplayName or -Id.", accepted) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
             if (ParameterSetName == IdSet)
             {
                 foreach (var id in Id)
@@ -52,7 +59,8 @@ namespace AtlassianAdmin.Cmdlets.Scim
                 return;
             }
 
-            var name = string.IsNullOrWhiteSpace(DisplayName) ? null : DisplayName.Trim();
+            var given = DisplayName ?? InputObject?.BaseObject as string;
+            var name = string.IsNullOrWhiteSpace(given) ? null : given.Trim();
             bool wild = name != null && WildcardPattern.ContainsWildcardCharacters(name);
             var pattern = wild ? new WildcardPattern(name, WildcardOptions.IgnoreCase) : null;
             var filter = name != null && !wild ? ScimClient.EqFilter("displayName", name) : null;

@@ -44,6 +44,10 @@ namespace AtlassianAdmin.Cmdlets.Scim
         [ValidateNotNullOrEmpty]
         public string[] Id { get; set; }
 
+        /// <summary>The pipeline item, so another type's Id (a group's, a domain's) is refused, not read as a SCIM id.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject InputObject { get; set; }
+
         private ScimClient _scim;
         private List<AtlassianScimUser> _everyone;
 
@@ -55,6 +59,7 @@ namespace AtlassianAdmin.Cmdlets.Scim
         {
             if (ParameterSetName == IdSet)
             {
+                if (Resolution.PipedObjects.Refused(InputObject, "a SCIM user", "Pipe Get-AtlassianScimUser, or give -Id.", typeof(AtlassianScimUser), typeof(AtlassianScimGroupMember)) is ItemFailedException refused) { WriteItemError(refused, InputObject); return; }
                 foreach (var id in Id)
                 {
                     try
@@ -71,6 +76,12 @@ namespace AtlassianAdmin.Cmdlets.Scim
             var userName = Clean(UserName);
             var email = Clean(Email);
             var externalId = Clean(ExternalId);
+            if (InputObject != null && userName == null && email == null && externalId == null)
+            {
+                // A plain string is a userName (the email for most IdPs); an object with nothing to look up is refused, not listed for.
+                if (InputObject.BaseObject is string text && !string.IsNullOrWhiteSpace(text)) userName = text.Trim();
+                else { WriteItemError(Resolution.PipedObjects.Refusal(InputObject.BaseObject, "a SCIM user", "Pipe users, SCIM users or rows with a userName, email or id column."), InputObject); return; }
+            }
             var target = (object)userName ?? (object)email ?? externalId;
             try
             {
