@@ -95,11 +95,6 @@ namespace AtlassianAdmin.Module.Tests
                     var report = ps.Run("$global:AtlassianChangeReport").Output.Where(o => o != null && o.Properties["Outcome"]?.Value?.ToString() != "Failed").ToList();
                     var errors = r.Errors.Concat(r.Terminating == null ? Array.Empty<ErrorRecord>() : new[] { r.Terminating.ErrorRecord }).ToList();
                     var natural = c.Kinds.Overlaps(producer.Kinds);
-                    if (GroupBranchPending.TryGetValue(pair, out var symptom))
-                    {
-                        if (natural || errors.Count > 0) failures.Add($"{pair} is in GroupBranchPending ({symptom}) but no longer shows it: remove it from the list");
-                        continue;
-                    }
                     // Not about this kind of object: success (a read that ignores it) or a clear refusal, never a lookup or a planned change.
                     if (!natural)
                     {
@@ -173,17 +168,6 @@ namespace AtlassianAdmin.Module.Tests
 
         /// <summary>What a cmdlet may answer about an object of its own kind: it is not there, or its state forbids the change.</summary>
         private static readonly string[] Lookups = { "ScimUserNotFound", "ScimGroupNotFound", "GroupAlreadyExists", "IdentityProviderOwnedUser", "NothingToSet" };
-
-        /// <summary>Group cmdlets another branch rewrites (Cmdlets/Groups, Bulk/Group*): their misreads, with the symptom.</summary>
-        private static readonly Dictionary<string, string> GroupBranchPending = new Dictionary<string, string>
-        {
-            ["AtlassianUser | New-AtlassianGroup"] = "-Name binds the user's Name: 'Create group Sandbox Admin' (WhatIf)",
-            ["JiraUser | New-AtlassianGroup"] = "-Name binds the user's DisplayName: 'Create group Sandbox Admin' (WhatIf)",
-            ["AtlassianWorkspace | New-AtlassianGroup"] = "-Name binds the workspace's Name: 'Create group acme-sandbox' (WhatIf)",
-            ["AtlassianDomain | New-AtlassianGroup"] = "-Name binds the domain's Name: 'Create group acme-sandbox.example' (WhatIf)",
-            ["JiraProject | New-AtlassianGroup"] = "-Name binds the project's Name: 'Create group Acme' (WhatIf)",
-            ["JiraProjectRole | New-AtlassianGroup"] = "-Name binds the role's Name: 'Create group Administrators' (WhatIf)",
-        };
 
         private static string Message(ErrorRecord e) => (e.ErrorDetails?.Message ?? "") + " " + e.Exception?.Message;
 

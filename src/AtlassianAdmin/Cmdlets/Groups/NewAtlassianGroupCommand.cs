@@ -5,6 +5,7 @@ using AtlassianAdmin.Client;
 using AtlassianAdmin.Directories;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Models;
+using AtlassianAdmin.Resolution;
 
 namespace AtlassianAdmin.Cmdlets.Groups
 {
@@ -47,6 +48,9 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         protected override Input Capture(PSObject item)
         {
+            // A user, project or workspace binds -Name by property name; it is not a group to create (issue 14).
+            PipedObjects.Require(item, "a group name", "Pipe names, CSV rows with a Name column, or groups (to create groups of the same names, e.g. on the site).",
+                typeof(AtlassianGroup), typeof(JiraGroup));
             var name = string.IsNullOrWhiteSpace(Name) ? (item?.BaseObject as string)?.Trim() : Name.Trim();
             if (string.IsNullOrEmpty(name))
                 throw new ItemFailedException("GroupNameMissing", ErrorCategory.InvalidArgument,
