@@ -164,6 +164,15 @@ namespace AtlassianAdmin.Client.Http
                 $"Atlassian API answered {method} {Display(path)} with {status} but the body is not valid JSON{RetriedText(retries)}. This is usually a transient proxy or gateway fault; try again.",
                 (HttpStatusCode)status, method.Method, Display(path), retryCount: retries, inner: inner) { IsMalformedResponse = true };
 
+        /// <summary>
+        /// The error for a success answer without the object the endpoint promises (no body, or no <c>data</c>): a clear
+        /// error the cmdlet reports for its row, instead of a null the caller would trip over.
+        /// </summary>
+        internal AtlassianApiException NoData(HttpMethod method, string path) =>
+            new AtlassianApiException(
+                $"Atlassian API answered {method} {Display(path)} with success but without the object it returns (empty body or no data). This is usually a transient proxy or gateway fault; try again.",
+                HttpStatusCode.OK, method.Method, Display(path)) { IsMalformedResponse = true };
+
         private string Display(string path) => new Uri(BaseUri, path).PathAndQuery;
         private static string RetriedText(int retries) => retries > 0 ? $" (after {retries} {(retries == 1 ? "retry" : "retries")})" : "";
 
