@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -6,7 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Http;
+using AtlassianAdmin.Client.Jira;
 using AtlassianAdmin.Client.Org;
+using AtlassianAdmin.Client.Users;
 using Xunit;
 
 namespace AtlassianAdmin.Client.Tests
@@ -35,6 +38,28 @@ namespace AtlassianAdmin.Client.Tests
 
             var user = await Assert.ThrowsAsync<AtlassianApiException>(() => org.GetUserAsync("org-1", "dir-1", "acc-1", CancellationToken.None));
             Assert.True(user.IsMalformedResponse);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("{}")]
+        public async Task A_managed_account_profile_read_without_the_account_fails_clearly(string body)
+        {
+            var api = new UserManagementClient(TransportFactory.CreateBearer(new Uri("https://api.atlassian.com/"), TestApi.Secure("k"), TestApi.FastRetries, new FixedAnswer(body)));
+            var ex = await Assert.ThrowsAsync<AtlassianApiException>(() => api.GetProfileAsync("acc-1", CancellationToken.None));
+            Assert.True(ex.IsMalformedResponse);
+            Assert.Equal("/users/acc-1/manage/profile", ex.RequestPath);
+        }
+
+        [Fact]
+        public async Task Null_entries_in_a_jira_listing_are_skipped_not_handed_out()
+        {
+            var jira = new JiraClient(TransportFactory.CreateBasic(new Uri("https://acme.atlassian.net/"), "a@example.com", TestApi.Secure("t"), TestApi.FastRetries,
+                new FixedAnswer("{\"startAt\":0,\"isLast\":true,\"values\":[null,{\"accountId\":\"acc-1\"}]}")));
+            var users = await jira.GetUsersAsync(new[] { "acc-0", "acc-1" }, CancellationToken.None);
+            Assert.Equal(new[] { "acc-1" }, users.Select(u => u.AccountId));
+            var members = jira.ListGroupMembers("g-1", includeInactive: false, CancellationToken.None).ToList();
+            Assert.Equal(new[] { "acc-1" }, members.Select(u => u.AccountId));
         }
 
         private sealed class FixedAnswer : HttpMessageHandler
