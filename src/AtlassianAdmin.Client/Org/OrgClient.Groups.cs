@@ -80,13 +80,13 @@ namespace AtlassianAdmin.Client.Org
                 null, "POST", Dir(orgId, directoryId) + "/groups");
         }
 
-        public Task DeleteGroupAsync(string orgId, string directoryId, string groupId, CancellationToken ct) =>
+        public Task DeleteGroupAsync(string orgId, string? directoryId, string groupId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Delete, Dir(orgId, directoryId) + "/groups/" + E(groupId), null, idempotent: true, ct);
 
-        public Task AddGroupMemberAsync(string orgId, string directoryId, string groupId, string accountId, CancellationToken ct) =>
+        public Task AddGroupMemberAsync(string orgId, string? directoryId, string groupId, string accountId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/memberships", new MembershipBody { AccountId = accountId }, idempotent: true, ct);
 
-        public Task RemoveGroupMemberAsync(string orgId, string directoryId, string groupId, string accountId, CancellationToken ct) =>
+        public Task RemoveGroupMemberAsync(string orgId, string? directoryId, string groupId, string accountId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Delete, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/memberships/" + E(accountId), null, idempotent: true, ct);
 
         /// <summary>Streams a group's role assignments, one item per (resource, role).</summary>
@@ -112,11 +112,11 @@ namespace AtlassianAdmin.Client.Org
             }, ct);
         }
 
-        public Task AssignGroupRoleAsync(string orgId, string directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
+        public Task AssignGroupRoleAsync(string orgId, string? directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/role-assignments/assign",
                 new RoleBody { ResourceId = resourceId, RoleId = roleId }, idempotent: true, ct);
 
-        public Task RevokeGroupRoleAsync(string orgId, string directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
+        public Task RevokeGroupRoleAsync(string orgId, string? directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/role-assignments/revoke",
                 new RoleBody { ResourceId = resourceId, RoleId = roleId }, idempotent: true, ct);
 
