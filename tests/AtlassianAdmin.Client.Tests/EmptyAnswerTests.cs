@@ -62,6 +62,23 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(new[] { "acc-1" }, members.Select(u => u.AccountId));
         }
 
+        [Fact]
+        public async Task A_site_user_read_with_roles_and_no_body_fails_clearly()
+        {
+            var jira = new JiraClient(TransportFactory.CreateBasic(new Uri("https://acme.atlassian.net/"), "a@example.com", TestApi.Secure("t"), TestApi.FastRetries, new FixedAnswer("")));
+            var ex = await Assert.ThrowsAsync<AtlassianApiException>(() => jira.GetUserApplicationRolesAsync("acc-1", CancellationToken.None));
+            Assert.True(ex.IsMalformedResponse);
+        }
+
+        [Fact]
+        public void Null_entries_in_a_jql_search_are_skipped_not_handed_out()
+        {
+            var jira = new JiraClient(TransportFactory.CreateBasic(new Uri("https://acme.atlassian.net/"), "a@example.com", TestApi.Secure("t"), TestApi.FastRetries,
+                new FixedAnswer("{\"issues\":[null,{\"id\":\"10001\",\"key\":\"ACC-1\",\"fields\":{\"summary\":\"s\"}}]}")));
+            var requests = jira.SearchAccessRequests("ACC", null, CancellationToken.None).ToList();
+            Assert.Equal(new[] { "ACC-1" }, requests.Select(r => r.Key));
+        }
+
         private sealed class FixedAnswer : HttpMessageHandler
         {
             private readonly string _body;
