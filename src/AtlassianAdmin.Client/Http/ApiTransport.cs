@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -22,10 +23,10 @@ namespace AtlassianAdmin.Client.Http
     {
         private static readonly MediaTypeHeaderValue JsonMediaType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         private readonly HttpClient _http;
-        private readonly IDisposable _owner;
+        private readonly IDisposable? _owner;
         private readonly TimeProvider _time;
 
-        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGates gates, IDisposable owner, TimeProvider time = null)
+        internal ApiTransport(Uri baseUri, HttpClient http, RateLimitGates gates, IDisposable? owner, TimeProvider? time = null)
         {
             _time = time ?? TimeProvider.System;
             BaseUri = baseUri;
@@ -38,20 +39,20 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>The host's rate-limit gates, one per endpoint family.</summary>
         public RateLimitGates Gates { get; }
         /// <summary>The connection's circuit breaker for this host (open: requests fail unsent).</summary>
-        public ConnectionBreaker Breaker { get; internal set; }
-        public ResilienceOptions Resilience { get; internal set; }
+        public ConnectionBreaker? Breaker { get; internal set; }
+        public ResilienceOptions? Resilience { get; internal set; }
 
-        public Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        public Task<T?> GetAsync<T>(string path, CancellationToken cancellationToken) =>
             SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken);
 
         /// <summary>A GET paced by its own <paramref name="gate"/> instead of the host's shared one (an endpoint with its own limit).</summary>
-        public Task<T> GetAsync<T>(string path, IRequestGate gate, CancellationToken cancellationToken) =>
+        public Task<T?> GetAsync<T>(string path, IRequestGate gate, CancellationToken cancellationToken) =>
             SendAsync<T>(HttpMethod.Get, path, null, idempotent: true, cancellationToken, gate);
 
-        public async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken) =>
+        public async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, bool idempotent, CancellationToken cancellationToken) =>
             await SendAsync<T>(method, path, body, idempotent, cancellationToken, null).ConfigureAwait(false);
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken, IRequestGate gate)
+        private async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, bool idempotent, CancellationToken cancellationToken, IRequestGate? gate)
         {
             using var response = await SendCoreAsync(method, path, body, idempotent, cancellationToken, gate).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NoContent || response.Content == null) return default;
@@ -68,12 +69,12 @@ namespace AtlassianAdmin.Client.Http
         }
 
         /// <summary>Sends a request whose response body is not needed (204 actions).</summary>
-        public async Task SendAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken)
+        public async Task SendAsync(HttpMethod method, string path, object? body, bool idempotent, CancellationToken cancellationToken)
         {
             using var _ = await SendCoreAsync(method, path, body, idempotent, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object body, bool idempotent, CancellationToken cancellationToken, IRequestGate gate = null)
+        private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, bool idempotent, CancellationToken cancellationToken, IRequestGate? gate = null)
         {
             var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
             RequestOptions.SetIdempotent(request, idempotent);
@@ -162,6 +163,15 @@ namespace AtlassianAdmin.Client.Http
             new AtlassianApiException(
                 $"Atlassian API answered {method} {Display(path)} with {status} but the body is not valid JSON{RetriedText(retries)}. This is usually a transient proxy or gateway fault; try again.",
                 (HttpStatusCode)status, method.Method, Display(path), retryCount: retries, inner: inner) { IsMalformedResponse = true };
+
+        /// <summary>
+        /// The error for a success answer without the object the endpoint promises (no body, or no <c>data</c>): a clear
+        /// error the cmdlet reports for its row, instead of a null the caller would trip over.
+        /// </summary>
+        internal AtlassianApiException NoData(HttpMethod method, string path) =>
+            new AtlassianApiException(
+                $"Atlassian API answered {method} {Display(path)} with success but without the object it returns (empty body or no data). This is usually a transient proxy or gateway fault; try again.",
+                HttpStatusCode.OK, method.Method, Display(path)) { IsMalformedResponse = true };
 
         private string Display(string path) => new Uri(BaseUri, path).PathAndQuery;
         private static string RetriedText(int retries) => retries > 0 ? $" (after {retries} {(retries == 1 ? "retry" : "retries")})" : "";

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -16,10 +17,10 @@ namespace AtlassianAdmin.Client.Http
     internal sealed class AuthenticationHandler : DelegatingHandler
     {
         private readonly string _scheme;
-        private readonly string _user; // email for Basic; null for Bearer
+        private readonly string? _user; // email for Basic; null for Bearer
         private readonly SecureString _secret;
 
-        private AuthenticationHandler(string scheme, string user, SecureString secret)
+        private AuthenticationHandler(string scheme, string? user, SecureString secret)
         {
             _scheme = scheme;
             _user = user;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -38,7 +39,7 @@ namespace AtlassianAdmin.Client.Http
         /// <summary>Consecutive connection-level failures so far.</summary>
         public int ConsecutiveFailures { get { lock (_sync) return _consecutive; } }
         /// <summary>What the last connection-level failure was ("Connection refused"), for messages.</summary>
-        public string LastFailure { get; private set; }
+        public string? LastFailure { get; private set; }
 
         /// <summary>Whether a request may be sent now (false: fail it unsent). Lets one probe through after the cool-down.</summary>
         internal bool Allow()
@@ -91,7 +92,7 @@ namespace AtlassianAdmin.Client.Http
         /// Why the request never reached the server (refused, unresolvable, unreachable, TLS handshake), or null when the
         /// failure is of another kind. These failures are not ambiguous: nothing was sent, so even a write may be retried.
         /// </summary>
-        internal static string ConnectionFailure(Exception ex)
+        internal static string? ConnectionFailure(Exception ex)
         {
             for (var e = ex; e != null; e = e.InnerException)
             {
@@ -119,7 +120,7 @@ namespace AtlassianAdmin.Client.Http
     /// <summary>Thrown by the resilience handler instead of sending while the connection's breaker is open.</summary>
     internal sealed class CircuitOpenException : HttpRequestException
     {
-        public CircuitOpenException(string host, int failures, string lastFailure)
+        public CircuitOpenException(string host, int failures, string? lastFailure)
             : base($"Not sent: {host} failed the last {failures} connection attempts ({lastFailure}), so the connection stopped trying.")
         {
             Failures = failures;
@@ -127,6 +128,6 @@ namespace AtlassianAdmin.Client.Http
         }
 
         public int Failures { get; }
-        public string LastFailure { get; }
+        public string? LastFailure { get; }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Linq;
@@ -29,7 +30,7 @@ namespace AtlassianAdmin.Client.Http
         private long _sent, _completed;
         private int _waits;
 
-        public EndpointRateLimiter(string name, int requestsPerMinute, TimeProvider time = null)
+        public EndpointRateLimiter(string name, int requestsPerMinute, TimeProvider? time = null)
         {
             if (requestsPerMinute < 1) throw new ArgumentOutOfRangeException(nameof(requestsPerMinute));
             Name = name;
@@ -82,7 +83,7 @@ namespace AtlassianAdmin.Client.Http
             }
         }
 
-        public void Completed(long seq, HttpResponseMessage response)
+        public void Completed(long seq, HttpResponseMessage? response)
         {
             lock (_sync)
             {

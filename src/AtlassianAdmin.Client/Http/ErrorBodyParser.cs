@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text.Json;
 
@@ -9,10 +10,10 @@ namespace AtlassianAdmin.Client.Http
     /// </summary>
     internal static class ErrorBodyParser
     {
-        public static List<AtlassianError> Parse(string body)
+        public static List<AtlassianError> Parse(string? body)
         {
             var result = new List<AtlassianError>();
-            if (string.IsNullOrWhiteSpace(body)) return result;
+            if (body == null || string.IsNullOrWhiteSpace(body)) return result;
             try
             {
                 using var doc = JsonDocument.Parse(body);
@@ -53,7 +54,7 @@ namespace AtlassianAdmin.Client.Http
             return result;
         }
 
-        private static string Str(JsonElement e, string name) =>
+        private static string? Str(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()) : null;
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Threading;
 
@@ -6,12 +7,12 @@ namespace AtlassianAdmin.Client.Http
     /// <summary>One line of the request log: what was asked and how it went. Never headers, bodies or credentials.</summary>
     public sealed class HttpLogEntry
     {
-        public string Method { get; set; }
-        public string Path { get; set; }
+        public string? Method { get; set; }
+        public string? Path { get; set; }
         public int? Status { get; set; }
         public TimeSpan Duration { get; set; }
         public int Attempt { get; set; }
-        public string Note { get; set; }
+        public string? Note { get; set; }
         /// <summary>Not a request: a pause before one, to stay inside a rate limit (<see cref="Duration"/> is the wait).</summary>
         public bool IsRateLimitWait { get; set; }
 
@@ -31,7 +32,7 @@ namespace AtlassianAdmin.Client.Http
     /// </summary>
     public static class HttpLog
     {
-        private static readonly AsyncLocal<Action<HttpLogEntry>> Sink = new AsyncLocal<Action<HttpLogEntry>>();
+        private static readonly AsyncLocal<Action<HttpLogEntry>?> Sink = new AsyncLocal<Action<HttpLogEntry>?>();
 
         public static IDisposable Capture(Action<HttpLogEntry> sink)
         {
@@ -44,8 +45,8 @@ namespace AtlassianAdmin.Client.Http
 
         private sealed class Restore : IDisposable
         {
-            private readonly Action<HttpLogEntry> _previous;
-            public Restore(Action<HttpLogEntry> previous) => _previous = previous;
+            private readonly Action<HttpLogEntry>? _previous;
+            public Restore(Action<HttpLogEntry>? previous) => _previous = previous;
             public void Dispose() => Sink.Value = _previous;
         }
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +16,6 @@ namespace AtlassianAdmin.Client.Http
         Task<long> WaitAsync(CancellationToken cancellationToken);
 
         /// <summary>The request finished; <paramref name="response"/> is null when none arrived.</summary>
-        void Completed(long seq, HttpResponseMessage response);
+        void Completed(long seq, HttpResponseMessage? response);
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Text;
 
@@ -8,7 +9,7 @@ namespace AtlassianAdmin.Client.Http
     {
         private readonly StringBuilder _sb = new StringBuilder();
 
-        public QueryBuilder Add(string key, string value)
+        public QueryBuilder Add(string key, string? value)
         {
             if (value == null) return this;
             _sb.Append(_sb.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -42,12 +43,12 @@ namespace AtlassianAdmin.Client.Http
         private readonly Queue<Sample> _samples = new Queue<Sample>();
 
         /// <param name="time">The clock every wait and measurement uses (tests pass a fake one); null = the system clock.</param>
-        public RateLimitGate(TimeProvider time = null) => _time = time ?? TimeProvider.System;
+        public RateLimitGate(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
         /// <summary>What the gate paces (an endpoint family), for messages.</summary>
-        public string Name { get; set; }
+        public string? Name { get; set; }
         /// <summary>A host-wide gate whose pauses this one honours too (Jira's site quota); null = none.</summary>
-        public RateLimitGate Parent { get; set; }
+        public RateLimitGate? Parent { get; set; }
         /// <summary>The longest pause a caller waits; a longer Retry-After fails the request (<see cref="RateLimitWaitTooLongException"/>)
         /// instead of blocking for hours or retrying early.</summary>
         public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(5);
@@ -94,11 +95,11 @@ namespace AtlassianAdmin.Client.Http
         /// </summary>
         internal bool TryEnter(out long seq, out TimeSpan wait)
         {
-            if (Superseded)
+            if (Superseded && Parent is RateLimitGate host)
             {
                 // This family was found to spend the host's bucket after the request chose this gate (it may have waited
                 // here through the 429's pause): it goes through the host's gate, or two models would spend one bucket.
-                var entered = Parent.TryEnter(out var hostSeq, out wait);
+                var entered = host.TryEnter(out var hostSeq, out wait);
                 seq = -hostSeq;
                 return entered;
             }
@@ -119,11 +120,11 @@ namespace AtlassianAdmin.Client.Http
         }
 
         /// <summary>The request numbered <paramref name="seq"/> finished (with or without a response).</summary>
-        public void Completed(long seq, HttpResponseMessage response)
+        public void Completed(long seq, HttpResponseMessage? response)
         {
-            if (seq < 0)
+            if (seq < 0 && Parent is RateLimitGate host)
             {
-                Parent.Completed(-seq, response); // admitted by the host's gate (see TryEnter)
+                host.Completed(-seq, response); // admitted by the host's gate (see TryEnter)
                 return;
             }
             lock (_sync)
@@ -299,14 +300,14 @@ namespace AtlassianAdmin.Client.Http
     /// <summary>The server asked for a longer wait than the connection allows (<see cref="ResilienceOptions.MaxRetryAfter"/>).</summary>
     public sealed class RateLimitWaitTooLongException : Exception
     {
-        public RateLimitWaitTooLongException(string family, TimeSpan wait, TimeSpan maxWait)
+        public RateLimitWaitTooLongException(string? family, TimeSpan wait, TimeSpan maxWait)
             : base($"The API's rate limit for {family ?? "this endpoint"} asks to wait {wait.TotalSeconds:0} s, longer than the {maxWait.TotalSeconds:0} s this connection may wait (MaxRetryAfter). Not retried early: that only earns a longer wait. Run again later.")
         {
             Family = family;
             Wait = wait;
         }
 
-        public string Family { get; }
+        public string? Family { get; }
         public TimeSpan Wait { get; }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -18,7 +19,7 @@ namespace AtlassianAdmin.Client.Http
         private readonly TimeProvider _time;
         private readonly TimeSpan _maxWait;
 
-        public RateLimitGates(TimeProvider time = null, TimeSpan? maxWait = null)
+        public RateLimitGates(TimeProvider? time = null, TimeSpan? maxWait = null)
         {
             _time = time ?? TimeProvider.System;
             _maxWait = maxWait ?? TimeSpan.FromMinutes(5);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Net.Http;
 
 namespace AtlassianAdmin.Client.Http
@@ -22,14 +23,14 @@ namespace AtlassianAdmin.Client.Http
 
         public static void SetIdempotent(HttpRequestMessage request, bool value) => request.Properties[IdempotentKey] = value;
 
-        public static int GetAttempts(HttpRequestMessage request) =>
+        public static int GetAttempts(HttpRequestMessage? request) =>
             request != null && request.Properties.TryGetValue(AttemptsKey, out var v) && v is int i ? i : 1;
 
         /// <summary>A gate of its own for this request (an endpoint with a separate rate limit); null = the host's shared gate.</summary>
-        public static IRequestGate GetGate(HttpRequestMessage request) =>
+        public static IRequestGate? GetGate(HttpRequestMessage request) =>
             request != null && request.Properties.TryGetValue(GateKey, out var v) ? v as IRequestGate : null;
 
-        public static void SetGate(HttpRequestMessage request, IRequestGate gate)
+        public static void SetGate(HttpRequestMessage request, IRequestGate? gate)
         {
             if (gate != null) request.Properties[GateKey] = gate;
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Net;
 using System.Net.Http;
@@ -13,13 +14,13 @@ namespace AtlassianAdmin.Client.Http
     /// </summary>
     public static class TransportFactory
     {
-        public static ApiTransport CreateBearer(Uri baseUri, SecureString apiKey, ResilienceOptions resilience = null, HttpMessageHandler primary = null) =>
+        public static ApiTransport CreateBearer(Uri baseUri, SecureString apiKey, ResilienceOptions? resilience = null, HttpMessageHandler? primary = null) =>
             Create(baseUri, () => AuthenticationHandler.Bearer(apiKey), resilience, primary);
 
-        public static ApiTransport CreateBasic(Uri baseUri, string email, SecureString apiToken, ResilienceOptions resilience = null, HttpMessageHandler primary = null) =>
+        public static ApiTransport CreateBasic(Uri baseUri, string email, SecureString apiToken, ResilienceOptions? resilience = null, HttpMessageHandler? primary = null) =>
             Create(baseUri, () => AuthenticationHandler.Basic(email, apiToken), resilience, primary);
 
-        private static ApiTransport Create(Uri baseUri, Func<DelegatingHandler> auth, ResilienceOptions resilience, HttpMessageHandler primary)
+        private static ApiTransport Create(Uri baseUri, Func<DelegatingHandler> auth, ResilienceOptions? resilience, HttpMessageHandler? primary)
         {
             RequireSecureUri(baseUri, primary != null);
             resilience = resilience ?? new ResilienceOptions();

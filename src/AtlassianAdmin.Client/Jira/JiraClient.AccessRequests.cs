@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -29,7 +30,7 @@ namespace AtlassianAdmin.Client.Jira
             }
         }
 
-        public static AccessRequestStatus StatusOf(string statusName, string category)
+        public static AccessRequestStatus StatusOf(string? statusName, string? category)
         {
             foreach (AccessRequestStatus s in new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved, AccessRequestStatus.Denied, AccessRequestStatus.Completed })
                 if (string.Equals(StatusNameOf(s), statusName, StringComparison.OrdinalIgnoreCase)) return s;
@@ -39,7 +40,7 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary>JQL over the request project; oldest first. No statuses = all.</summary>
-        public IEnumerable<JiraAccessRequest> SearchAccessRequests(string requestProject, IEnumerable<AccessRequestStatus> statuses, CancellationToken ct)
+        public IEnumerable<JiraAccessRequest> SearchAccessRequests(string requestProject, IEnumerable<AccessRequestStatus>? statuses, CancellationToken ct)
         {
             var jql = $"project = \"{Quote(requestProject)}\" AND labels = \"{AccessRequestLabel}\"";
             var names = (statuses ?? Enumerable.Empty<AccessRequestStatus>()).Distinct().Select(s => "\"" + StatusNameOf(s) + "\"").ToList();
@@ -49,15 +50,15 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary>One request by issue key; null when the issue does not exist.</summary>
-        public async Task<JiraAccessRequest> GetAccessRequestAsync(string key, CancellationToken ct)
+        public async Task<JiraAccessRequest?> GetAccessRequestAsync(string key, CancellationToken ct)
         {
             var issue = await GetIssueAsync(key, new[] { AccessRequestData.PropertyKey }, ct).ConfigureAwait(false);
             return issue == null ? null : ToAccessRequest(issue, key.Contains("-") ? key.Substring(0, key.LastIndexOf('-')) : null);
         }
 
         /// <summary>Creates the request issue with its data property in one request.</summary>
-        public async Task<JiraAccessRequest> CreateAccessRequestAsync(string requestProject, AccessRequestData data, string assigneeAccountId,
-            string summary, IReadOnlyList<string> description, CancellationToken ct)
+        public async Task<JiraAccessRequest> CreateAccessRequestAsync(string requestProject, AccessRequestData data, string? assigneeAccountId,
+            string summary, IReadOnlyList<string>? description, CancellationToken ct)
         {
             var issue = await CreateIssueAsync(requestProject, AccessRequestIssueType, summary, description, assigneeAccountId, new[] { AccessRequestLabel },
                 new Dictionary<string, object> { [AccessRequestData.PropertyKey] = data }, ct).ConfigureAwait(false);
@@ -70,7 +71,7 @@ namespace AtlassianAdmin.Client.Jira
             };
         }
 
-        public JiraAccessRequest ToAccessRequest(JiraIssue issue, string requestProject)
+        public JiraAccessRequest ToAccessRequest(JiraIssue issue, string? requestProject)
         {
             var data = ReadProperty<AccessRequestData>(issue, AccessRequestData.PropertyKey);
             return new JiraAccessRequest
@@ -84,8 +85,8 @@ namespace AtlassianAdmin.Client.Jira
             };
         }
 
-        private Uri BrowseUrl(string key) => key == null ? null : new Uri(SiteUrl, "browse/" + E(key));
+        private Uri? BrowseUrl(string? key) => key == null ? null : new Uri(SiteUrl, "browse/" + E(key));
 
-        private static string Quote(string s) => (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"");
+        private static string Quote(string? s) => (s ?? "").Replace("\\", "\\\\").Replace("\"", "\\\"");
     }
 }

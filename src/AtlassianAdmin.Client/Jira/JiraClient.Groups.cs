@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,7 +18,7 @@ namespace AtlassianAdmin.Client.Jira
     public sealed partial class JiraClient
     {
         /// <summary><c>GET /group/bulk</c>: all groups, or those with the given ids/names (streamed).</summary>
-        public IEnumerable<JiraGroup> ListGroups(IEnumerable<string> groupIds, IEnumerable<string> groupNames, CancellationToken ct)
+        public IEnumerable<JiraGroup> ListGroups(IEnumerable<string>? groupIds, IEnumerable<string>? groupNames, CancellationToken ct)
         {
             var q = new QueryBuilder();
             foreach (var id in groupIds ?? Enumerable.Empty<string>()) q.Add("groupId", id);
@@ -27,7 +28,7 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary>The group with this id or name, or null.</summary>
-        public async Task<JiraGroup> FindGroupAsync(string groupIdOrName, CancellationToken ct)
+        public async Task<JiraGroup?> FindGroupAsync(string groupIdOrName, CancellationToken ct)
         {
             var isId = LooksLikeGroupId(groupIdOrName);
             var q = new QueryBuilder().Add(isId ? "groupId" : "groupName", groupIdOrName).Add("maxResults", "1");
@@ -64,11 +65,11 @@ namespace AtlassianAdmin.Client.Jira
             StreamPageBean<UserWire, JiraUser>(Api + "group/member" + new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false"), ToUser, ct);
 
         /// <summary><c>POST /group</c> <c>{"name"}</c> → the new group (201).</summary>
-        public async Task<JiraGroup> CreateGroupAsync(string name, CancellationToken ct) =>
+        public async Task<JiraGroup?> CreateGroupAsync(string name, CancellationToken ct) =>
             ToGroup(await _api.SendAsync<GroupWire>(HttpMethod.Post, Api + "group", new Dictionary<string, object> { ["name"] = name }, idempotent: false, ct).ConfigureAwait(false));
 
         /// <summary><c>DELETE /group?groupId=</c> (optionally moving its project-role and permission uses to <paramref name="swapGroupId"/>).</summary>
-        public Task DeleteGroupAsync(string groupId, string swapGroupId, CancellationToken ct) =>
+        public Task DeleteGroupAsync(string groupId, string? swapGroupId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Delete, Api + "group" + new QueryBuilder().Add("groupId", groupId).Add("swapGroupId", swapGroupId), null, idempotent: true, ct);
 
         /// <summary>
@@ -91,7 +92,7 @@ namespace AtlassianAdmin.Client.Jira
             {
                 // The "already a member" wording is unverified (C10): a 400 for a user who is in the group now is Unchanged;
                 // any other 400 (synced group, licence full, …) stays an error.
-                IReadOnlyList<JiraGroup> groups = null;
+                IReadOnlyList<JiraGroup>? groups = null;
                 try { groups = await GetUserGroupsAsync(accountId, ct).ConfigureAwait(false); }
                 catch (AtlassianApiException) { }
                 if (groups != null && groups.Any(g => string.Equals(g.GroupId, groupId, StringComparison.OrdinalIgnoreCase))) return false;
@@ -106,12 +107,12 @@ namespace AtlassianAdmin.Client.Jira
         /// <summary>Group ids are UUIDs; anything else is taken as a name.</summary>
         public static bool LooksLikeGroupId(string value) => Guid.TryParse(value, out _);
 
-        internal static JiraGroup ToGroup(GroupWire w) => w == null ? null : new JiraGroup { GroupId = w.GroupId, Name = w.Name };
+        internal static JiraGroup? ToGroup(GroupWire? w) => w == null ? null : new JiraGroup { GroupId = w.GroupId, Name = w.Name };
 
         internal sealed class GroupWire
         {
-            public string Name { get; set; }
-            public string GroupId { get; set; }
+            public string? Name { get; set; }
+            public string? GroupId { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -14,7 +15,7 @@ namespace AtlassianAdmin.Client.Jira
     public sealed partial class JiraClient
     {
         /// <summary><c>GET /project/search?expand=lead,description&amp;orderBy=key</c>, optionally for exact keys (streamed).</summary>
-        public IEnumerable<JiraProject> SearchProjects(IEnumerable<string> keys, string query, CancellationToken ct)
+        public IEnumerable<JiraProject> SearchProjects(IEnumerable<string>? keys, string? query, CancellationToken ct)
         {
             var q = new QueryBuilder().Add("expand", "lead,description").Add("orderBy", "key").Add("query", string.IsNullOrEmpty(query) ? null : query);
             foreach (var k in keys ?? Enumerable.Empty<string>()) q.Add("keys", k);
@@ -22,7 +23,7 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary><c>GET /project/{key}?expand=lead,description</c>; null when there is no such project (or no browse permission).</summary>
-        public async Task<JiraProject> GetProjectAsync(string projectIdOrKey, CancellationToken ct)
+        public async Task<JiraProject?> GetProjectAsync(string projectIdOrKey, CancellationToken ct)
         {
             try
             {
@@ -35,9 +36,9 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary><c>GET /project/{key}/role</c>: role name → role id. Null when the project does not exist.</summary>
-        public async Task<IReadOnlyDictionary<string, long>> GetProjectRoleIdsAsync(string projectIdOrKey, CancellationToken ct)
+        public async Task<IReadOnlyDictionary<string, long>?> GetProjectRoleIdsAsync(string projectIdOrKey, CancellationToken ct)
         {
-            Dictionary<string, string> map;
+            Dictionary<string, string>? map;
             try
             {
                 map = await _api.GetAsync<Dictionary<string, string>>(Api + "project/" + E(projectIdOrKey) + "/role", ct).ConfigureAwait(false);
@@ -68,7 +69,7 @@ namespace AtlassianAdmin.Client.Jira
             AddActorAsync(projectKey, roleId, new Dictionary<string, object> { ["user"] = new[] { accountId } }, a => a.Is(accountId, null, null), ct);
 
         /// <summary>Appends a group by id (<c>{"groupId":[..]}</c>) or, when only a name is known, by name (<c>{"group":[..]}</c>).</summary>
-        public Task<bool> AddProjectRoleGroupAsync(string projectKey, long roleId, string groupId, string groupName, CancellationToken ct) =>
+        public Task<bool> AddProjectRoleGroupAsync(string projectKey, long roleId, string? groupId, string? groupName, CancellationToken ct) =>
             AddActorAsync(projectKey, roleId, !string.IsNullOrEmpty(groupId)
                 ? new Dictionary<string, object> { ["groupId"] = new[] { groupId } }
                 : new Dictionary<string, object> { ["group"] = new[] { groupName } }, a => a.Is(null, groupId, groupName), ct);
@@ -115,7 +116,7 @@ namespace AtlassianAdmin.Client.Jira
         /// are exclusive): appends every actor in one request and answers the role with its actors. Jira checks every
         /// actor first, so one already in the role (400) or unknown (404) refuses the whole request and nothing is added.
         /// </summary>
-        public async Task<JiraProjectRole> AddProjectRoleActorsAsync(string projectKey, long roleId, IReadOnlyCollection<string> accountIds, IReadOnlyCollection<string> groupIds, IReadOnlyCollection<string> groupNames, CancellationToken ct)
+        public async Task<JiraProjectRole> AddProjectRoleActorsAsync(string projectKey, long roleId, IReadOnlyCollection<string>? accountIds, IReadOnlyCollection<string>? groupIds, IReadOnlyCollection<string>? groupNames, CancellationToken ct)
         {
             var body = new Dictionary<string, object>();
             if (accountIds != null && accountIds.Count > 0) body["user"] = accountIds;
@@ -133,7 +134,7 @@ namespace AtlassianAdmin.Client.Jira
             RemoveActorAsync(projectKey, roleId, RolePath(projectKey, roleId) + new QueryBuilder().Add("user", accountId), a => a.Is(accountId, null, null), ct);
 
         /// <summary><c>DELETE /project/{key}/role/{id}?groupId=</c> (or <c>?group=</c> with a name).</summary>
-        public Task<bool> RemoveProjectRoleGroupAsync(string projectKey, long roleId, string groupId, string groupName, CancellationToken ct) =>
+        public Task<bool> RemoveProjectRoleGroupAsync(string projectKey, long roleId, string? groupId, string? groupName, CancellationToken ct) =>
             RemoveActorAsync(projectKey, roleId, RolePath(projectKey, roleId) + (!string.IsNullOrEmpty(groupId) ? new QueryBuilder().Add("groupId", groupId) : new QueryBuilder().Add("group", groupName)),
                 a => a.Is(null, groupId, groupName), ct);
 
@@ -157,13 +158,13 @@ namespace AtlassianAdmin.Client.Jira
 
         private static string RolePath(string projectKey, long roleId) => Api + "project/" + E(projectKey) + "/role/" + roleId.ToString(CultureInfo.InvariantCulture);
 
-        private JiraProject ToProject(ProjectWire w) => w == null ? null : new JiraProject
+        private JiraProject? ToProject(ProjectWire? w) => w == null ? null : new JiraProject
         {
             Id = w.Id, Key = w.Key, Name = w.Name, Description = w.Description, ProjectTypeKey = w.ProjectTypeKey,
             Lead = w.Lead?.AccountId == null ? null : ToUser(w.Lead), SiteUrl = SiteUrl,
         };
 
-        private static JiraProjectRole ToRole(string projectKey, RoleWire w) => new JiraProjectRole
+        private static JiraProjectRole ToRole(string projectKey, RoleWire? w) => new JiraProjectRole
         {
             ProjectKey = projectKey, Id = w?.Id ?? 0, Name = w?.Name, Description = w?.Description,
             Actors = (w?.Actors ?? new List<ActorWire>()).Select(a => new JiraRoleActor
@@ -175,35 +176,35 @@ namespace AtlassianAdmin.Client.Jira
 
         internal sealed class ProjectWire
         {
-            public string Id { get; set; }
-            public string Key { get; set; }
-            public string Name { get; set; }
-            public string Description { get; set; }
-            public string ProjectTypeKey { get; set; }
-            public UserWire Lead { get; set; }
+            public string? Id { get; set; }
+            public string? Key { get; set; }
+            public string? Name { get; set; }
+            public string? Description { get; set; }
+            public string? ProjectTypeKey { get; set; }
+            public UserWire? Lead { get; set; }
         }
 
         internal sealed class RoleWire
         {
             public long Id { get; set; }
-            public string Name { get; set; }
-            public string Description { get; set; }
-            public List<ActorWire> Actors { get; set; }
+            public string? Name { get; set; }
+            public string? Description { get; set; }
+            public List<ActorWire>? Actors { get; set; }
         }
 
         internal sealed class ActorWire
         {
             public long Id { get; set; }
-            public string Type { get; set; }
-            public string DisplayName { get; set; }
-            public string Name { get; set; }
-            public ActorUserWire ActorUser { get; set; }
-            public GroupWire ActorGroup { get; set; }
+            public string? Type { get; set; }
+            public string? DisplayName { get; set; }
+            public string? Name { get; set; }
+            public ActorUserWire? ActorUser { get; set; }
+            public GroupWire? ActorGroup { get; set; }
         }
 
         internal sealed class ActorUserWire
         {
-            public string AccountId { get; set; }
+            public string? AccountId { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -28,7 +29,7 @@ namespace AtlassianAdmin.Client.Jira
         /// page is not the end). <paramref name="warn"/> hears when matches reach the ceiling (Jira returns nothing past it:
         /// JRACLOUD-73019), where the listing without a query is complete.
         /// </summary>
-        public IEnumerable<JiraUser> SearchUsers(string query, CancellationToken ct, Action<string> warn = null) =>
+        public IEnumerable<JiraUser> SearchUsers(string? query, CancellationToken ct, Action<string>? warn = null) =>
             OffsetStream.Stream(async (startAt, t) =>
             {
                 var page = await UserPageAsync("user/search", query ?? "", startAt, UserSearchPageSize, t).ConfigureAwait(false);
@@ -37,17 +38,17 @@ namespace AtlassianAdmin.Client.Jira
                 return (IReadOnlyList<JiraUser>)page;
             }, u => u.AccountId, OffsetPaging.Ranges(UserSearchPageSize, UserSearchCeiling, PagesInFlight), ct);
 
-        private async Task<List<JiraUser>> UserPageAsync(string path, string query, int startAt, int maxResults, CancellationToken ct)
+        private async Task<List<JiraUser>> UserPageAsync(string path, string? query, int startAt, int maxResults, CancellationToken ct)
         {
             var q = new QueryBuilder();
             if (query != null) q.Add("query", query);
             q.Add("startAt", startAt.ToString(CultureInfo.InvariantCulture)).Add("maxResults", maxResults.ToString(CultureInfo.InvariantCulture));
             var page = await _api.GetAsync<List<UserWire>>(Api + path + q, ct).ConfigureAwait(false) ?? new List<UserWire>();
-            return page.Where(w => w != null && !string.IsNullOrEmpty(w.AccountId)).Select(ToUser).ToList();
+            return page.Where(w => w != null && !string.IsNullOrEmpty(w.AccountId)).Select(ToUser).OfType<JiraUser>().ToList();
         }
 
         /// <summary><c>GET /user?accountId=</c>; null when the site has no such user (404).</summary>
-        public async Task<JiraUser> GetUserAsync(string accountId, CancellationToken ct)
+        public async Task<JiraUser?> GetUserAsync(string accountId, CancellationToken ct)
         {
             try
             {
@@ -74,7 +75,7 @@ namespace AtlassianAdmin.Client.Jira
             foreach (var id in accountIds) q.Add("accountId", id);
             q.Add("maxResults", BulkUserIds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var page = await _api.GetAsync<Paging.JiraPageBean<UserWire>>(Api + "user/bulk" + q, ct).ConfigureAwait(false);
-            return (page?.Values ?? new List<UserWire>()).Select(ToUser).ToList();
+            return (page?.Values ?? new List<UserWire>()).Select(ToUser).OfType<JiraUser>().ToList();
         }
 
         /// <summary>
@@ -82,7 +83,7 @@ namespace AtlassianAdmin.Client.Jira
         /// its range (C1), so the ranges are read in turn until the match, up to Jira's 1000-user ceiling. Jira hides
         /// emails per privacy settings (C8): with an org key, resolve emails through the org directory instead.
         /// </summary>
-        public async Task<JiraUser> FindUserByEmailAsync(string email, CancellationToken ct)
+        public async Task<JiraUser?> FindUserByEmailAsync(string email, CancellationToken ct)
         {
             for (int startAt = 0; startAt < UserSearchCeiling; startAt += UserSearchPageSize)
             {
@@ -97,7 +98,7 @@ namespace AtlassianAdmin.Client.Jira
         /// <c>POST /user</c> with <c>{"emailAddress","products":[..]}</c> (an empty list = no product access). An account that
         /// exists with Jira access answers 201 too; one that exists without access is a 400.
         /// </summary>
-        public async Task<JiraUser> CreateUserAsync(string email, IEnumerable<string> products, CancellationToken ct)
+        public async Task<JiraUser?> CreateUserAsync(string email, IEnumerable<string>? products, CancellationToken ct)
         {
             var body = new Dictionary<string, object> { ["emailAddress"] = email, ["products"] = (products ?? Enumerable.Empty<string>()).ToArray() };
             return ToUser(await _api.SendAsync<UserWire>(HttpMethod.Post, Api + "user", body, idempotent: false, ct).ConfigureAwait(false));
@@ -107,7 +108,7 @@ namespace AtlassianAdmin.Client.Jira
         public async Task<IReadOnlyList<JiraGroup>> GetUserGroupsAsync(string accountId, CancellationToken ct)
         {
             var list = await _api.GetAsync<List<GroupWire>>(Api + "user/groups" + new QueryBuilder().Add("accountId", accountId), ct).ConfigureAwait(false);
-            return (list ?? new List<GroupWire>()).Select(ToGroup).ToList();
+            return (list ?? new List<GroupWire>()).Select(ToGroup).OfType<JiraGroup>().ToList();
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -43,23 +44,23 @@ namespace AtlassianAdmin.Client.Jira
         public int PagesInFlight { get; set; } = 4;
 
         /// <summary>One escaped path segment. "." and ".." would be resolved away by the URI (another endpoint), so they never get here.</summary>
-        internal static string E(string segment)
+        internal static string E(string? segment)
         {
-            if (string.IsNullOrEmpty(segment) || segment == "." || segment == "..")
+            if (segment == null || segment.Length == 0 || segment == "." || segment == "..")
                 throw new ArgumentException($"'{segment}' cannot be used as an identifier in a request path.", nameof(segment));
             return Uri.EscapeDataString(segment);
         }
 
         /// <summary><c>GET /myself</c>: the credential's owner; validates the email/token pair.</summary>
-        public async Task<JiraUser> GetMyselfAsync(CancellationToken ct) =>
+        public async Task<JiraUser?> GetMyselfAsync(CancellationToken ct) =>
             ToUser(await _api.GetAsync<UserWire>(Api + "myself", ct).ConfigureAwait(false));
 
         /// <summary>True for a 400 whose message says the thing is already there (Jira's answer to a repeated add).</summary>
-        public static bool IsAlreadyPresent(AtlassianApiException e) =>
+        public static bool IsAlreadyPresent(AtlassianApiException? e) =>
             e != null && e.Status == 400 && e.Errors.Any(x => (x.Detail ?? x.Title ?? "").IndexOf("already", StringComparison.OrdinalIgnoreCase) >= 0);
 
         /// <summary>Streams a Jira PageBean listing (<c>startAt</c>/<c>maxResults</c>, <c>isLast</c>).</summary>
-        private IEnumerable<TOut> StreamPageBean<TWire, TOut>(string pathAndQuery, Func<TWire, TOut> map, CancellationToken ct)
+        private IEnumerable<TOut> StreamPageBean<TWire, TOut>(string pathAndQuery, Func<TWire, TOut?> map, CancellationToken ct) where TOut : class
         {
             var separator = pathAndQuery.Contains("?") ? "&" : "?";
             return PageStream.Stream<TOut>(async (next, t) =>
@@ -67,12 +68,12 @@ namespace AtlassianAdmin.Client.Jira
                 var startAt = next == null ? 0 : int.Parse(next, CultureInfo.InvariantCulture);
                 var page = await _api.GetAsync<JiraPageBean<TWire>>($"{pathAndQuery}{separator}startAt={startAt}&maxResults={PageSize}", t).ConfigureAwait(false);
                 var values = page?.Values ?? new List<TWire>();
-                var last = page?.IsLast ?? (values.Count == 0 || (page.Total.HasValue && startAt + values.Count >= page.Total.Value));
-                return new Page<TOut>(values.Select(map).ToList(), last || values.Count == 0 ? null : (startAt + values.Count).ToString(CultureInfo.InvariantCulture));
+                var last = page?.IsLast ?? (values.Count == 0 || (page?.Total is int total && startAt + values.Count >= total));
+                return new Page<TOut>(values.Select(map).OfType<TOut>().ToList(), last || values.Count == 0 ? null : (startAt + values.Count).ToString(CultureInfo.InvariantCulture));
             }, ct);
         }
 
-        internal JiraUser ToUser(UserWire w) => w == null ? null : new JiraUser
+        internal JiraUser? ToUser(UserWire? w) => w == null ? null : new JiraUser
         {
             AccountId = w.AccountId, Email = string.IsNullOrEmpty(w.EmailAddress) ? null : w.EmailAddress, DisplayName = w.DisplayName,
             Active = w.Active ?? true, AccountType = w.AccountType, TimeZone = w.TimeZone, Locale = w.Locale, SiteUrl = SiteUrl,
@@ -80,13 +81,13 @@ namespace AtlassianAdmin.Client.Jira
 
         internal sealed class UserWire
         {
-            public string AccountId { get; set; }
-            public string AccountType { get; set; }
-            public string EmailAddress { get; set; }
-            public string DisplayName { get; set; }
+            public string? AccountId { get; set; }
+            public string? AccountType { get; set; }
+            public string? EmailAddress { get; set; }
+            public string? DisplayName { get; set; }
             public bool? Active { get; set; }
-            public string TimeZone { get; set; }
-            public string Locale { get; set; }
+            public string? TimeZone { get; set; }
+            public string? Locale { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 
 namespace AtlassianAdmin.Models
@@ -8,17 +9,17 @@ namespace AtlassianAdmin.Models
     /// </summary>
     public sealed class AtlassianApiToken
     {
-        public string AccountId { get; set; }
-        public string Email { get; set; }
-        public string UserName { get; set; }
-        public string TokenId { get; set; }
-        public string Label { get; set; }
+        public string? AccountId { get; set; }
+        public string? Email { get; set; }
+        public string? UserName { get; set; }
+        public string? TokenId { get; set; }
+        public string? Label { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>Last time the token authenticated a call; null = never used (or not recorded).</summary>
         public DateTimeOffset? LastAccess { get; set; }
         public DateTimeOffset? ExpiresAt { get; set; }
         /// <summary>From the org-wide API-access listing (e.g. ALLOWED); null when read per user.</summary>
-        public string Status { get; set; }
+        public string? Status { get; set; }
 
         /// <summary>Whole days since the token was created (null when unknown).</summary>
         public int? AgeDays => CreatedAt.HasValue ? (int?)Math.Max(0, (int)(DateTimeOffset.UtcNow - CreatedAt.Value).TotalDays) : null;
@@ -29,13 +30,13 @@ namespace AtlassianAdmin.Models
     /// <summary>One privilege from <c>GET /users/{accountId}/manage?privileges=</c>: whether this key may do it, and why not.</summary>
     public sealed class AtlassianManagePrivilege
     {
-        public string AccountId { get; set; }
-        public string Email { get; set; }
+        public string? AccountId { get; set; }
+        public string? Email { get; set; }
         /// <summary>e.g. <c>lifecycle.enablement</c>, <c>apiToken.delete</c>, <c>profile.write.name</c>.</summary>
-        public string Privilege { get; set; }
+        public string? Privilege { get; set; }
         public bool Allowed { get; set; }
         /// <summary>Atlassian's reason key when not allowed, e.g. <c>externalDirectory.scim</c>, <c>managedAccount</c>.</summary>
-        public string Reason { get; set; }
+        public string? Reason { get; set; }
 
         public override string ToString() => $"{Privilege}: {(Allowed ? "allowed" : "not allowed (" + Reason + ")")}";
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -10,42 +11,42 @@ namespace AtlassianAdmin.Models
     /// </summary>
     public sealed class AtlassianUser
     {
-        public string AccountId { get; set; }
-        public string Email { get; set; }
-        public string Name { get; set; }
-        public string Nickname { get; set; }
+        public string? AccountId { get; set; }
+        public string? Email { get; set; }
+        public string? Name { get; set; }
+        public string? Nickname { get; set; }
         /// <summary><c>active</c>, <c>suspended</c>, <c>not_invited</c>, <c>deactivated</c> or <c>for_deletion</c>.</summary>
-        public string Status { get; set; }
+        public string? Status { get; set; }
         /// <summary>Atlassian account status: <c>active</c>, <c>inactive</c> or <c>closed</c>.</summary>
-        public string AccountStatus { get; set; }
+        public string? AccountStatus { get; set; }
         /// <summary>Directory membership: <c>active</c>, <c>suspended</c> or <c>no_membership</c>.</summary>
-        public string MembershipStatus { get; set; }
-        public string AccountType { get; set; }
+        public string? MembershipStatus { get; set; }
+        public string? AccountType { get; set; }
         /// <summary><c>managed</c> (email on a verified domain) or <c>unmanaged</c>.</summary>
-        public string ClaimStatus { get; set; }
+        public string? ClaimStatus { get; set; }
         public DateTimeOffset? AddedToOrg { get; set; }
         public bool? EmailVerified { get; set; }
         public bool? MfaEnabled { get; set; }
-        public string JobTitle { get; set; }
-        public string Department { get; set; }
-        public string ManagementSource { get; set; }
-        public string Picture { get; set; }
-        public List<string> PlatformRoles { get; set; }
+        public string? JobTitle { get; set; }
+        public string? Department { get; set; }
+        public string? ManagementSource { get; set; }
+        public string? Picture { get; set; }
+        public List<string>? PlatformRoles { get; set; }
         /// <summary>Filled when the listing was asked to expand groups.</summary>
-        public List<AtlassianGroupReference> Groups { get; set; }
+        public List<AtlassianGroupReference>? Groups { get; set; }
         /// <summary>The directory the user was read from (the API omits it; the client sets it when known).</summary>
-        public string DirectoryId { get; set; }
-        public string OrgId { get; set; }
+        public string? DirectoryId { get; set; }
+        public string? OrgId { get; set; }
 
-        public string GroupNames => Groups == null ? null : string.Join(", ", Groups.Select(g => g.Name));
+        public string? GroupNames => Groups == null ? null : string.Join(", ", Groups.Select(g => g.Name));
         public override string ToString() => string.IsNullOrEmpty(Email) ? $"{Name} ({AccountId})" : $"{Name} <{Email}>";
     }
 
     /// <summary>A group as referenced from a user (id and name).</summary>
     public sealed class AtlassianGroupReference
     {
-        public string Id { get; set; }
-        public string Name { get; set; }
-        public override string ToString() => Name;
+        public string? Id { get; set; }
+        public string? Name { get; set; }
+        public override string? ToString() => Name;
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 
 namespace AtlassianAdmin.Models
@@ -9,18 +10,18 @@ namespace AtlassianAdmin.Models
     /// </summary>
     public sealed class JiraUser
     {
-        public string AccountId { get; set; }
-        public string Email { get; set; }
-        public string DisplayName { get; set; }
+        public string? AccountId { get; set; }
+        public string? Email { get; set; }
+        public string? DisplayName { get; set; }
         /// <summary>The same value as <see cref="DisplayName"/>, for views and scripts written for <see cref="AtlassianUser"/>.</summary>
-        public string Name => DisplayName;
+        public string? Name => DisplayName;
         public bool Active { get; set; }
         /// <summary><c>atlassian</c>, <c>app</c> or <c>customer</c>.</summary>
-        public string AccountType { get; set; }
-        public string TimeZone { get; set; }
-        public string Locale { get; set; }
+        public string? AccountType { get; set; }
+        public string? TimeZone { get; set; }
+        public string? Locale { get; set; }
         /// <summary>The site the user was read from.</summary>
-        public Uri SiteUrl { get; set; }
+        public Uri? SiteUrl { get; set; }
 
         public override string ToString() => string.IsNullOrEmpty(Email) ? $"{DisplayName} ({AccountId})" : $"{DisplayName} <{Email}>";
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -36,26 +37,26 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class OrgTokenEnvelope
         {
-            public List<OrgTokenWire> Data { get; set; }
-            public Links Links { get; set; }
+            public List<OrgTokenWire>? Data { get; set; }
+            public Links? Links { get; set; }
         }
 
         private sealed class OrgTokenWire
         {
-            public string Id { get; set; }
-            public string Label { get; set; }
-            public string Status { get; set; }
+            public string? Id { get; set; }
+            public string? Label { get; set; }
+            public string? Status { get; set; }
             public DateTimeOffset? CreatedAt { get; set; }
             public DateTimeOffset? ExpiresAt { get; set; }
             public DateTimeOffset? LastActiveAt { get; set; }
-            public OrgTokenUser User { get; set; }
+            public OrgTokenUser? User { get; set; }
         }
 
         private sealed class OrgTokenUser
         {
-            public string Id { get; set; }
-            public string Name { get; set; }
-            public string Email { get; set; }
+            public string? Id { get; set; }
+            public string? Name { get; set; }
+            public string? Email { get; set; }
         }
     }
 }

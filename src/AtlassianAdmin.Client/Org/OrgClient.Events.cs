@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -25,11 +26,11 @@ namespace AtlassianAdmin.Client.Org
 
         /// <summary>Streams the events matching <paramref name="query"/>, newest first.</summary>
         /// <remarks>One page ahead only: at 10 requests a minute a page fetched and never read is expensive.</remarks>
-        public IEnumerable<AtlassianAuditEvent> ListEvents(string orgId, EventQuery query, CancellationToken ct) =>
+        public IEnumerable<AtlassianAuditEvent> ListEvents(string orgId, EventQuery? query, CancellationToken ct) =>
             CursorStream.Stream<AtlassianAuditEvent>((cursor, t) => GetEventsPageAsync(orgId, query, cursor, t), ct, pagesAhead: 1);
 
         /// <summary>One page of events; pass the returned <see cref="Page{T}.Next"/> as <paramref name="cursor"/> for the next.</summary>
-        public async Task<Page<AtlassianAuditEvent>> GetEventsPageAsync(string orgId, EventQuery query, string cursor, CancellationToken ct)
+        public async Task<Page<AtlassianAuditEvent>> GetEventsPageAsync(string orgId, EventQuery? query, string? cursor, CancellationToken ct)
         {
             var q = new QueryBuilder();
             if (cursor != null) q.Add("cursor", cursor); // the cursor carries the filters
@@ -56,7 +57,7 @@ namespace AtlassianAdmin.Client.Org
         /// processing time; <c>from</c>/<c>to</c> are epoch milliseconds). Not behind the 10-per-minute budget of <c>/events</c>.
         /// The returned cursor may be present on the last page, to poll for newer events later.
         /// </summary>
-        public async Task<Page<AtlassianAuditEvent>> GetEventStreamPageAsync(string orgId, DateTimeOffset? from, DateTimeOffset? to, string cursor, int limit, CancellationToken ct)
+        public async Task<Page<AtlassianAuditEvent>> GetEventStreamPageAsync(string orgId, DateTimeOffset? from, DateTimeOffset? to, string? cursor, int limit, CancellationToken ct)
         {
             var q = new QueryBuilder();
             if (cursor != null) q.Add("cursor", cursor);
@@ -130,65 +131,65 @@ namespace AtlassianAdmin.Client.Org
             };
         }
 
-        private static string Join(List<EventRef> refs) =>
+        private static string? Join(List<EventRef>? refs) =>
             refs == null || refs.Count == 0 ? null : string.Join("; ", refs.Select(r => r.Type + ":" + r.Id));
 
         private sealed class EventsEnvelope
         {
-            public List<EventResource> Data { get; set; }
-            public Links Links { get; set; }
-            public EventsMeta Meta { get; set; }
+            public List<EventResource>? Data { get; set; }
+            public Links? Links { get; set; }
+            public EventsMeta? Meta { get; set; }
         }
 
         private sealed class EventsMeta
         {
-            public string Next { get; set; }
+            public string? Next { get; set; }
         }
 
         private sealed class EventAttributes
         {
             public DateTimeOffset? Time { get; set; }
             public DateTimeOffset? ProcessedAt { get; set; }
-            public EventMessage Message { get; set; }
-            public string Action { get; set; }
-            public EventRef Actor { get; set; }
-            public List<EventRef> Context { get; set; }
-            public List<EventRef> Container { get; set; }
-            public EventLocation Location { get; set; }
+            public EventMessage? Message { get; set; }
+            public string? Action { get; set; }
+            public EventRef? Actor { get; set; }
+            public List<EventRef>? Context { get; set; }
+            public List<EventRef>? Container { get; set; }
+            public EventLocation? Location { get; set; }
         }
 
         private sealed class EventRef
         {
-            public string Id { get; set; }
-            public string Type { get; set; }
-            public string Name { get; set; }
-            public string Email { get; set; }
+            public string? Id { get; set; }
+            public string? Type { get; set; }
+            public string? Name { get; set; }
+            public string? Email { get; set; }
             /// <summary>Free-form per jira.js eventObjectModel (record of any).</summary>
-            public Dictionary<string, System.Text.Json.JsonElement> Attributes { get; set; }
+            public Dictionary<string, System.Text.Json.JsonElement>? Attributes { get; set; }
 
-            public string Attr(string key) =>
+            public string? Attr(string key) =>
                 Attributes != null && Attributes.TryGetValue(key, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
         }
 
         /// <summary>An event: jira.js eventModel / pollingEventModel, with <c>message</c> beside <c>attributes</c>.</summary>
         private sealed class EventResource
         {
-            public string Id { get; set; }
-            public string Type { get; set; }
-            public EventAttributes Attributes { get; set; }
-            public EventMessage Message { get; set; }
+            public string? Id { get; set; }
+            public string? Type { get; set; }
+            public EventAttributes? Attributes { get; set; }
+            public EventMessage? Message { get; set; }
         }
 
         private sealed class EventMessage
         {
-            public string Content { get; set; }
-            public string Format { get; set; }
+            public string? Content { get; set; }
+            public string? Format { get; set; }
         }
 
         private sealed class EventLocation
         {
-            public string Ip { get; set; }
-            public string Geo { get; set; }
+            public string? Ip { get; set; }
+            public string? Geo { get; set; }
         }
     }
 
@@ -197,11 +198,11 @@ namespace AtlassianAdmin.Client.Org
     {
         public DateTimeOffset? From { get; set; }
         public DateTimeOffset? To { get; set; }
-        public List<string> Actions { get; set; }
-        public string ActorId { get; set; }
+        public List<string>? Actions { get; set; }
+        public string? ActorId { get; set; }
         /// <summary>Free text (<c>q</c>).</summary>
-        public string SearchTerm { get; set; }
-        public string Ip { get; set; }
+        public string? SearchTerm { get; set; }
+        public string? Ip { get; set; }
         public int? Limit { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -20,7 +21,7 @@ namespace AtlassianAdmin.Client.Org
         private static readonly List<string> GroupCounts = new List<string> { "counts.users", "counts.resources" };
 
         /// <summary>Streams the groups matching <paramref name="query"/> (<c>POST …/groups/search</c>).</summary>
-        public IEnumerable<AtlassianGroup> SearchGroups(string orgId, string directoryId, GroupQuery query, CancellationToken ct)
+        public IEnumerable<AtlassianGroup> SearchGroups(string orgId, string? directoryId, GroupQuery? query, CancellationToken ct)
         {
             query = query ?? new GroupQuery();
             if (query.Limit == null) query.Limit = PageSize;
@@ -35,14 +36,14 @@ namespace AtlassianAdmin.Client.Org
             }, ct);
         }
 
-        public async Task<AtlassianGroup> GetGroupAsync(string orgId, string directoryId, string groupId, CancellationToken ct)
+        public async Task<AtlassianGroup?> GetGroupAsync(string orgId, string? directoryId, string groupId, CancellationToken ct)
         {
             var env = await _api.GetAsync<DataEnvelope<GroupWire>>(Dir(orgId, directoryId) + "/groups/" + E(groupId), ct).ConfigureAwait(false);
             return env?.Data?.ToGroup(orgId);
         }
 
         /// <summary><c>GET …/groups/count</c>.</summary>
-        public async Task<long> CountGroupsAsync(string orgId, string directoryId, string searchTerm, CancellationToken ct)
+        public async Task<long> CountGroupsAsync(string orgId, string? directoryId, string? searchTerm, CancellationToken ct)
         {
             var q = new QueryBuilder();
             q.Add("searchTerm", searchTerm);
@@ -55,17 +56,17 @@ namespace AtlassianAdmin.Client.Org
         /// The answer's body is unverified (jira.js types it void; C10): <c>{"data":group}</c>, the bare group, or nothing
         /// are all read; without a group in the body it is looked up by its exact name, so a null never reaches the caller.
         /// </remarks>
-        public async Task<AtlassianGroup> CreateGroupAsync(string orgId, string directoryId, string name, string description, CancellationToken ct)
+        public async Task<AtlassianGroup> CreateGroupAsync(string orgId, string? directoryId, string name, string? description, CancellationToken ct)
         {
             var body = await _api.SendAsync<JsonElement>(HttpMethod.Post, Dir(orgId, directoryId) + "/groups",
                 new CreateGroupBody { Name = name, Description = description }, idempotent: false, ct).ConfigureAwait(false);
-            GroupWire wire = null;
+            GroupWire? wire = null;
             if (body.ValueKind == JsonValueKind.Object)
             {
                 var candidate = body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object ? data : body;
                 wire = JsonSerializer.Deserialize<GroupWire>(candidate.GetRawText(), AtlassianAdmin.Client.Json.JsonDefaults.Options);
             }
-            if (!string.IsNullOrEmpty(wire?.Id))
+            if (wire != null && !string.IsNullOrEmpty(wire.Id))
             {
                 if (string.IsNullOrEmpty(wire.Name)) wire.Name = name;
                 if (string.IsNullOrEmpty(wire.DirectoryId) && directoryId != "-") wire.DirectoryId = directoryId;
@@ -79,17 +80,17 @@ namespace AtlassianAdmin.Client.Org
                 null, "POST", Dir(orgId, directoryId) + "/groups");
         }
 
-        public Task DeleteGroupAsync(string orgId, string directoryId, string groupId, CancellationToken ct) =>
+        public Task DeleteGroupAsync(string orgId, string? directoryId, string groupId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Delete, Dir(orgId, directoryId) + "/groups/" + E(groupId), null, idempotent: true, ct);
 
-        public Task AddGroupMemberAsync(string orgId, string directoryId, string groupId, string accountId, CancellationToken ct) =>
+        public Task AddGroupMemberAsync(string orgId, string? directoryId, string groupId, string accountId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/memberships", new MembershipBody { AccountId = accountId }, idempotent: true, ct);
 
-        public Task RemoveGroupMemberAsync(string orgId, string directoryId, string groupId, string accountId, CancellationToken ct) =>
+        public Task RemoveGroupMemberAsync(string orgId, string? directoryId, string groupId, string accountId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Delete, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/memberships/" + E(accountId), null, idempotent: true, ct);
 
         /// <summary>Streams a group's role assignments, one item per (resource, role).</summary>
-        public IEnumerable<AtlassianGroupRoleAssignment> ListGroupRoles(string orgId, string directoryId, AtlassianGroup group, CancellationToken ct)
+        public IEnumerable<AtlassianGroupRoleAssignment> ListGroupRoles(string orgId, string? directoryId, AtlassianGroup group, CancellationToken ct)
         {
             var path = Dir(orgId, directoryId ?? group.DirectoryId) + "/groups/" + E(group.Id) + "/role-assignments";
             return CursorStream.Stream<AtlassianGroupRoleAssignment>(async (cursor, t) =>
@@ -98,7 +99,7 @@ namespace AtlassianAdmin.Client.Org
                 var items = new List<AtlassianGroupRoleAssignment>();
                 foreach (var r in env?.Data ?? new List<RoleAssignmentWire>())
                 {
-                    var roles = r.RoleAssignments?.Select(a => a.RoleId).Where(x => !string.IsNullOrEmpty(x)).ToList();
+                    var roles = r.RoleAssignments?.Select(a => a.RoleId ?? "").Where(x => x.Length > 0).ToList();
                     if (roles == null || roles.Count == 0) roles = r.Roles ?? new List<string>();
                     foreach (var role in roles.Distinct())
                         items.Add(new AtlassianGroupRoleAssignment
@@ -111,41 +112,41 @@ namespace AtlassianAdmin.Client.Org
             }, ct);
         }
 
-        public Task AssignGroupRoleAsync(string orgId, string directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
+        public Task AssignGroupRoleAsync(string orgId, string? directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/role-assignments/assign",
                 new RoleBody { ResourceId = resourceId, RoleId = roleId }, idempotent: true, ct);
 
-        public Task RevokeGroupRoleAsync(string orgId, string directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
+        public Task RevokeGroupRoleAsync(string orgId, string? directoryId, string groupId, string resourceId, string roleId, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Dir(orgId, directoryId) + "/groups/" + E(groupId) + "/role-assignments/revoke",
                 new RoleBody { ResourceId = resourceId, RoleId = roleId }, idempotent: true, ct);
 
         private sealed class CreateGroupBody
         {
-            public string Name { get; set; }
-            public string Description { get; set; }
+            public string? Name { get; set; }
+            public string? Description { get; set; }
         }
 
         private sealed class MembershipBody
         {
-            public string AccountId { get; set; }
+            public string? AccountId { get; set; }
         }
 
         private sealed class RoleBody
         {
-            public string ResourceId { get; set; }
-            public string RoleId { get; set; }
+            public string? ResourceId { get; set; }
+            public string? RoleId { get; set; }
         }
 
         private sealed class GroupWire
         {
-            public string Id { get; set; }
-            public string Name { get; set; }
-            public string Description { get; set; }
-            public string DirectoryId { get; set; }
+            public string? Id { get; set; }
+            public string? Name { get; set; }
+            public string? Description { get; set; }
+            public string? DirectoryId { get; set; }
             public bool? ExternalSynced { get; set; }
-            public string ManagedBy { get; set; }
-            public GroupCountsWire Counts { get; set; }
-            public ManagementAccessWire ManagementAccess { get; set; }
+            public string? ManagedBy { get; set; }
+            public GroupCountsWire? Counts { get; set; }
+            public ManagementAccessWire? ManagementAccess { get; set; }
 
             public AtlassianGroup ToGroup(string orgId) => new AtlassianGroup
             {
@@ -170,33 +171,33 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class RoleAssignmentWire
         {
-            public string ResourceId { get; set; }
-            public string ResourceOwner { get; set; }
-            public List<RoleAssignmentItemWire> RoleAssignments { get; set; }
-            public List<string> Roles { get; set; }
+            public string? ResourceId { get; set; }
+            public string? ResourceOwner { get; set; }
+            public List<RoleAssignmentItemWire>? RoleAssignments { get; set; }
+            public List<string>? Roles { get; set; }
         }
 
         private sealed class RoleAssignmentItemWire
         {
-            public string RoleId { get; set; }
+            public string? RoleId { get; set; }
         }
     }
 
     /// <summary>Body of <c>POST /v2/orgs/{orgId}/directories/{directoryId}/groups/search</c> (nulls are not sent).</summary>
     public sealed class GroupQuery
     {
-        public string SearchTerm { get; set; }
-        public List<string> GroupIds { get; set; }
+        public string? SearchTerm { get; set; }
+        public List<string>? GroupIds { get; set; }
         /// <summary>Exact group names.</summary>
-        public List<string> GroupNames { get; set; }
+        public List<string>? GroupNames { get; set; }
         /// <summary>Groups having any of these users as members.</summary>
-        public List<string> AccountIds { get; set; }
-        public List<string> RoleIds { get; set; }
-        public List<string> ResourceIds { get; set; }
+        public List<string>? AccountIds { get; set; }
+        public List<string>? RoleIds { get; set; }
+        public List<string>? ResourceIds { get; set; }
         /// <summary><c>counts.users</c>, <c>counts.resources</c>.</summary>
-        public List<string> Expand { get; set; }
+        public List<string>? Expand { get; set; }
         public int? Limit { get; set; }
-        public string Cursor { get; set; }
+        public string? Cursor { get; set; }
 
         // C9: only the workspaces search documents "a cursor and no other field"; here the filters are resent with the
         // cursor (unverified either way: the safe choice), so page 2 stays filtered whatever the server keeps in the cursor.

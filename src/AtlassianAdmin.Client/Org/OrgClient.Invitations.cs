@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -29,7 +30,7 @@ namespace AtlassianAdmin.Client.Org
         /// <c>results[]</c> of one invitee: <c>{roleAssignmentResult: [{resource, role, status, statusReason}],
         /// groupAssignmentResult: [{group, status, statusReason}]}</c> (C5). A flat item (no nested lists) is read as one result.
         /// </summary>
-        private static IEnumerable<AtlassianInvitationItemResult> FlattenInviteResults(List<JsonElement> results)
+        private static IEnumerable<AtlassianInvitationItemResult> FlattenInviteResults(List<JsonElement>? results)
         {
             foreach (var r in results ?? new List<JsonElement>())
             {
@@ -59,9 +60,9 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class InviteWire
         {
-            public string Id { get; set; }
-            public string Email { get; set; }
-            public List<JsonElement> Results { get; set; }
+            public string? Id { get; set; }
+            public string? Email { get; set; }
+            public List<JsonElement>? Results { get; set; }
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -19,7 +20,7 @@ namespace AtlassianAdmin.Client.Org
     /// </summary>
     public sealed partial class OrgClient
     {
-        public IEnumerable<UserProductAccess> SearchProductAccess(string orgId, string directoryId, UserQuery query, CancellationToken ct)
+        public IEnumerable<UserProductAccess> SearchProductAccess(string orgId, string? directoryId, UserQuery? query, CancellationToken ct)
         {
             query = query ?? new UserQuery();
             var expand = new List<string>(query.Expand ?? new List<string>());
@@ -40,34 +41,35 @@ namespace AtlassianAdmin.Client.Org
         public async Task<LastActiveDates> GetLastActiveDatesAsync(string orgId, string accountId, CancellationToken ct)
         {
             var result = new LastActiveDates();
-            string cursor = null;
+            string? cursor = null;
             do
             {
                 var q = new Http.QueryBuilder();
                 q.Add("cursor", cursor);
                 var env = await _api.GetAsync<LastActiveEnvelope>(Org(orgId) + "/directory/users/" + E(accountId) + "/last-active-dates" + q, ct).ConfigureAwait(false);
-                if (env?.Data?.AddedToOrg != null) result.AddedToOrg = ParseDate(env.Data.AddedToOrg);
-                foreach (var p in env?.Data?.ProductAccess ?? new List<LastActiveWire>())
+                var data = env?.Data;
+                if (data?.AddedToOrg != null) result.AddedToOrg = ParseDate(data.AddedToOrg);
+                foreach (var p in data?.ProductAccess ?? new List<LastActiveWire>())
                     result.Products.Add(new ProductLastActive { ResourceId = p.Id, Key = p.Key, LastActive = ParseDate(p.LastActive) });
                 cursor = PageStream.CursorFromLink(env?.Links?.Next);
             } while (cursor != null);
             return result;
         }
 
-        internal static DateTimeOffset? ParseDate(string text) =>
+        internal static DateTimeOffset? ParseDate(string? text) =>
             !string.IsNullOrEmpty(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var d) ? d : (DateTimeOffset?)null;
 
         private sealed class ProductAccessUserWire
         {
-            public string AccountId { get; set; }
-            public string Email { get; set; }
-            public string Name { get; set; }
-            public string Status { get; set; }
-            public string AccountStatus { get; set; }
-            public string AddedToOrg { get; set; }
-            public List<ProductAccessWire> ProductAccess { get; set; }
+            public string? AccountId { get; set; }
+            public string? Email { get; set; }
+            public string? Name { get; set; }
+            public string? Status { get; set; }
+            public string? AccountStatus { get; set; }
+            public string? AddedToOrg { get; set; }
+            public List<ProductAccessWire>? ProductAccess { get; set; }
 
-            public UserProductAccess ToModel(string orgId, string directoryId) => new UserProductAccess
+            public UserProductAccess ToModel(string orgId, string? directoryId) => new UserProductAccess
             {
                 AccountId = AccountId, Email = Email, Name = Name, Status = Status, AccountStatus = AccountStatus,
                 AddedToOrg = ParseDate(AddedToOrg), OrgId = orgId, DirectoryId = directoryId == "-" ? null : directoryId,
@@ -81,13 +83,13 @@ namespace AtlassianAdmin.Client.Org
         /// </summary>
         private sealed class ProductAccessWire
         {
-            public string ResourceId { get; set; }
-            public string Id { get; set; }
-            public string Key { get; set; }
-            public string LastActiveTimestamp { get; set; }
-            public string LastActive { get; set; }
+            public string? ResourceId { get; set; }
+            public string? Id { get; set; }
+            public string? Key { get; set; }
+            public string? LastActiveTimestamp { get; set; }
+            public string? LastActive { get; set; }
             [JsonPropertyName("last_active")]
-            public string LastActiveV1 { get; set; }
+            public string? LastActiveV1 { get; set; }
 
             public ProductAccessEntry ToModel() => new ProductAccessEntry
             {
@@ -98,46 +100,46 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class LastActiveEnvelope
         {
-            public LastActiveData Data { get; set; }
-            public Links Links { get; set; }
+            public LastActiveData? Data { get; set; }
+            public Links? Links { get; set; }
         }
 
         private sealed class LastActiveData
         {
             [JsonPropertyName("product_access")]
-            public List<LastActiveWire> ProductAccess { get; set; }
+            public List<LastActiveWire>? ProductAccess { get; set; }
             [JsonPropertyName("added_to_org")]
-            public string AddedToOrg { get; set; }
+            public string? AddedToOrg { get; set; }
         }
 
         private sealed class LastActiveWire
         {
-            public string Id { get; set; }
-            public string Key { get; set; }
+            public string? Id { get; set; }
+            public string? Key { get; set; }
             [JsonPropertyName("last_active")]
-            public string LastActive { get; set; }
+            public string? LastActive { get; set; }
         }
     }
 
     /// <summary>A directory user with the products they can use.</summary>
     public sealed class UserProductAccess
     {
-        public string AccountId { get; set; }
-        public string Email { get; set; }
-        public string Name { get; set; }
-        public string Status { get; set; }
-        public string AccountStatus { get; set; }
+        public string? AccountId { get; set; }
+        public string? Email { get; set; }
+        public string? Name { get; set; }
+        public string? Status { get; set; }
+        public string? AccountStatus { get; set; }
         public DateTimeOffset? AddedToOrg { get; set; }
-        public string DirectoryId { get; set; }
-        public string OrgId { get; set; }
+        public string? DirectoryId { get; set; }
+        public string? OrgId { get; set; }
         public List<ProductAccessEntry> Products { get; set; } = new List<ProductAccessEntry>();
     }
 
     public sealed class ProductAccessEntry
     {
         /// <summary>The product instance id (the workspace ARI; (unverified) a bare site id is matched too).</summary>
-        public string ResourceId { get; set; }
-        public string Key { get; set; }
+        public string? ResourceId { get; set; }
+        public string? Key { get; set; }
         /// <summary>Last activity in the product; null = no recorded activity.</summary>
         public DateTimeOffset? LastActive { get; set; }
     }
@@ -150,8 +152,8 @@ namespace AtlassianAdmin.Client.Org
 
     public sealed class ProductLastActive
     {
-        public string ResourceId { get; set; }
-        public string Key { get; set; }
+        public string? ResourceId { get; set; }
+        public string? Key { get; set; }
         public DateTimeOffset? LastActive { get; set; }
     }
 }

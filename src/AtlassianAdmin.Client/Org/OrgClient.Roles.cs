@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -55,14 +56,14 @@ namespace AtlassianAdmin.Client.Org
         /// </summary>
         internal static IEnumerable<AtlassianRoleAssignment> Flatten(ResourceRoles r)
         {
-            AtlassianRoleAssignment New(string roleId) => new AtlassianRoleAssignment
+            AtlassianRoleAssignment New(string? roleId) => new AtlassianRoleAssignment
             {
                 ResourceId = r.ResourceId, ResourceOwner = r.ResourceOwner, RoleId = roleId, DirectoryId = r.DirectoryId, UserDirectoryStatus = r.UserDirectoryStatus,
             };
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in r.RoleAssignments ?? new List<JsonElement>())
             {
-                if (item.ValueKind == JsonValueKind.String) { if (seen.Add(item.GetString())) yield return New(item.GetString()); continue; }
+                if (item.ValueKind == JsonValueKind.String) { var id = item.GetString() ?? ""; if (seen.Add(id)) yield return New(id); continue; }
                 if (item.ValueKind != JsonValueKind.Object) continue;
                 // (unverified) "roleId" is read too, in case an older answer names the field so.
                 var a = New(Str(item, "role") ?? Str(item, "roleId"));
@@ -70,8 +71,8 @@ namespace AtlassianAdmin.Client.Org
                 var methods = new List<string>();
                 if (item.TryGetProperty("roleAssignmentMethods", out var m) && m.ValueKind == JsonValueKind.Array)
                     foreach (var x in m.EnumerateArray())
-                        if (x.ValueKind == JsonValueKind.String) methods.Add(MethodName(x.GetString()));
-                a.AssignmentMethods = methods.Where(x => x != null).Distinct().ToArray();
+                        if (x.ValueKind == JsonValueKind.String && MethodName(x.GetString()) is string method) methods.Add(method);
+                a.AssignmentMethods = methods.Distinct().ToArray();
                 a.Via = a.AssignmentMethods.Contains("Direct") ? "Direct" : a.AssignmentMethods.Contains("Group") ? "Group"
                     : a.AssignmentMethods.Contains("Inferred") ? "Inferred" : null;
                 yield return a;
@@ -81,7 +82,7 @@ namespace AtlassianAdmin.Client.Org
                 if (!string.IsNullOrEmpty(role) && seen.Add(role)) yield return New(role);
         }
 
-        private static string MethodName(string wire)
+        private static string? MethodName(string? wire)
         {
             switch ((wire ?? "").ToLowerInvariant())
             {
@@ -92,17 +93,17 @@ namespace AtlassianAdmin.Client.Org
             }
         }
 
-        private static string Str(JsonElement e, string name) =>
+        private static string? Str(JsonElement e, string name) =>
             e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
         internal sealed class ResourceRoles
         {
-            public string ResourceId { get; set; }
-            public string ResourceOwner { get; set; }
-            public List<JsonElement> RoleAssignments { get; set; }
-            public List<string> Roles { get; set; }
-            public string DirectoryId { get; set; }
-            public string UserDirectoryStatus { get; set; }
+            public string? ResourceId { get; set; }
+            public string? ResourceOwner { get; set; }
+            public List<JsonElement>? RoleAssignments { get; set; }
+            public List<string>? Roles { get; set; }
+            public string? DirectoryId { get; set; }
+            public string? UserDirectoryStatus { get; set; }
         }
     }
 }

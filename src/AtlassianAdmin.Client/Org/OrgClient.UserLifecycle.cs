@@ -1,3 +1,4 @@
+#nullable enable
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;

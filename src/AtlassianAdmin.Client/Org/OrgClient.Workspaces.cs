@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -36,13 +37,13 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class WorkspaceAttributes
         {
-            public string Name { get; set; }
-            public string TypeKey { get; set; }
-            public string Type { get; set; }
-            public string Status { get; set; }
-            public string HostUrl { get; set; }
+            public string? Name { get; set; }
+            public string? TypeKey { get; set; }
+            public string? Type { get; set; }
+            public string? Status { get; set; }
+            public string? HostUrl { get; set; }
             public DateTimeOffset? CreatedAt { get; set; }
-            public List<string> Labels { get; set; }
+            public List<string>? Labels { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -26,14 +27,14 @@ namespace AtlassianAdmin.Client.Org
         public int PageSize { get; set; } = 100;
 
         /// <summary>One escaped path segment. "." and ".." would be resolved away by the URI (another endpoint), so they never get here.</summary>
-        internal static string E(string segment)
+        internal static string E(string? segment)
         {
-            if (string.IsNullOrEmpty(segment) || segment == "." || segment == "..")
+            if (segment == null || segment.Length == 0 || segment == "." || segment == "..")
                 throw new ArgumentException($"'{segment}' cannot be used as an identifier in a request path.", nameof(segment));
             return Uri.EscapeDataString(segment);
         }
         internal static string Org(string orgId) => "admin/v1/orgs/" + E(orgId);
-        internal static string Dir(string orgId, string directoryId) => $"admin/v2/orgs/{E(orgId)}/directories/{E(directoryId ?? "-")}";
+        internal static string Dir(string orgId, string? directoryId) => $"admin/v2/orgs/{E(orgId)}/directories/{E(directoryId ?? "-")}";
 
         // ---- Orgs -------------------------------------------------------------------------------------------
 
@@ -47,7 +48,7 @@ namespace AtlassianAdmin.Client.Org
         public async Task<AtlassianOrganization> GetOrganizationAsync(string orgId, CancellationToken ct)
         {
             var env = await _api.GetAsync<DataEnvelope<JsonApiResource<NameAttributes>>>(Org(orgId), ct).ConfigureAwait(false);
-            return ToOrganization(env.Data);
+            return ToOrganization(env?.Data ?? throw _api.NoData(HttpMethod.Get, Org(orgId)));
         }
 
         private static AtlassianOrganization ToOrganization(JsonApiResource<NameAttributes> r) =>
@@ -64,8 +65,9 @@ namespace AtlassianAdmin.Client.Org
 
         public async Task<AtlassianDomain> GetDomainAsync(string orgId, string domainId, CancellationToken ct)
         {
-            var env = await _api.GetAsync<DataEnvelope<JsonApiResource<DomainAttributes>>>(Org(orgId) + "/domains/" + E(domainId), ct).ConfigureAwait(false);
-            return ToDomain(orgId, env.Data);
+            var path = Org(orgId) + "/domains/" + E(domainId);
+            var env = await _api.GetAsync<DataEnvelope<JsonApiResource<DomainAttributes>>>(path, ct).ConfigureAwait(false);
+            return ToDomain(orgId, env?.Data ?? throw _api.NoData(HttpMethod.Get, path));
         }
 
         private static AtlassianDomain ToDomain(string orgId, JsonApiResource<DomainAttributes> r) => new AtlassianDomain
@@ -87,7 +89,7 @@ namespace AtlassianAdmin.Client.Org
         // ---- Users ------------------------------------------------------------------------------------------
 
         /// <summary>Streams the users matching <paramref name="query"/> (POST search, the non-deprecated listing).</summary>
-        public IEnumerable<AtlassianUser> SearchUsers(string orgId, string directoryId, UserQuery query, CancellationToken ct)
+        public IEnumerable<AtlassianUser> SearchUsers(string orgId, string? directoryId, UserQuery? query, CancellationToken ct)
         {
             query = query ?? new UserQuery();
             if (query.Emails != null && query.Emails.Count > 0 && !string.IsNullOrEmpty(query.SearchTerm))
@@ -104,14 +106,15 @@ namespace AtlassianAdmin.Client.Org
             }, ct);
         }
 
-        public async Task<AtlassianUser> GetUserAsync(string orgId, string directoryId, string accountId, CancellationToken ct)
+        public async Task<AtlassianUser> GetUserAsync(string orgId, string? directoryId, string accountId, CancellationToken ct)
         {
-            var env = await _api.GetAsync<DataEnvelope<AtlassianUser>>(Dir(orgId, directoryId) + "/users/" + E(accountId), ct).ConfigureAwait(false);
-            return Stamp(env.Data, orgId, directoryId);
+            var path = Dir(orgId, directoryId) + "/users/" + E(accountId);
+            var env = await _api.GetAsync<DataEnvelope<AtlassianUser>>(path, ct).ConfigureAwait(false);
+            return Stamp(env?.Data ?? throw _api.NoData(HttpMethod.Get, path), orgId, directoryId);
         }
 
         /// <summary><c>GET …/users/count</c>: counts without listing.</summary>
-        public async Task<long> CountUsersAsync(string orgId, string directoryId, IEnumerable<string> status, string searchTerm, CancellationToken ct)
+        public async Task<long> CountUsersAsync(string orgId, string? directoryId, IEnumerable<string>? status, string? searchTerm, CancellationToken ct)
         {
             var q = new QueryBuilder();
             foreach (var s in status ?? Enumerable.Empty<string>()) q.Add("status", s);
@@ -120,15 +123,14 @@ namespace AtlassianAdmin.Client.Org
             return result?.Count ?? 0;
         }
 
-        private static AtlassianUser Stamp(AtlassianUser u, string orgId, string directoryId)
+        private static AtlassianUser Stamp(AtlassianUser u, string orgId, string? directoryId)
         {
-            if (u == null) return null;
             u.OrgId = orgId;
             if (u.DirectoryId == null && directoryId != null && directoryId != "-") u.DirectoryId = directoryId;
             return u;
         }
 
-        internal static string CursorQuery(string cursor, bool first, int? limit = null)
+        internal static string CursorQuery(string? cursor, bool first, int? limit = null)
         {
             var q = new QueryBuilder();
             q.Add("cursor", cursor);
@@ -138,19 +140,19 @@ namespace AtlassianAdmin.Client.Org
 
         private sealed class NameAttributes
         {
-            public string Name { get; set; }
+            public string? Name { get; set; }
         }
 
         private sealed class DomainAttributes
         {
-            public string Name { get; set; }
-            public ClaimInfo Claim { get; set; }
+            public string? Name { get; set; }
+            public ClaimInfo? Claim { get; set; }
         }
 
         private sealed class ClaimInfo
         {
-            public string Type { get; set; }
-            public string Status { get; set; }
+            public string? Type { get; set; }
+            public string? Status { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections;
@@ -22,7 +23,7 @@ namespace AtlassianAdmin.Client.Paging
     {
         public const int DefaultPagesAhead = 2;
 
-        public static IEnumerable<T> Stream<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead = DefaultPagesAhead)
+        public static IEnumerable<T> Stream<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead = DefaultPagesAhead)
         {
             if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
             if (pagesAhead < 1) throw new ArgumentOutOfRangeException(nameof(pagesAhead));
@@ -45,11 +46,11 @@ namespace AtlassianAdmin.Client.Paging
         /// <summary>A cursor listing that streams when enumerated and pages asynchronously for <see cref="ToListAsync{T}"/>.</summary>
         private sealed class Listing<T> : IEnumerable<T>
         {
-            private readonly Func<string, CancellationToken, Task<Page<T>>> _fetchPage;
+            private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetchPage;
             private readonly CancellationToken _cancellationToken;
             private readonly int _pagesAhead;
 
-            public Listing(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
+            public Listing(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
             {
                 _fetchPage = fetchPage;
                 _cancellationToken = cancellationToken;
@@ -63,7 +64,7 @@ namespace AtlassianAdmin.Client.Paging
             {
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
                 var items = new List<T>();
-                string cursor = null;
+                string? cursor = null;
                 do
                 {
                     var page = await _fetchPage(cursor, cts.Token).ConfigureAwait(false);
@@ -74,7 +75,7 @@ namespace AtlassianAdmin.Client.Paging
             }
         }
 
-        private static IEnumerable<T> Iterate<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
+        private static IEnumerable<T> Iterate<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var buffer = new Buffer<T>(pagesAhead);
@@ -97,11 +98,11 @@ namespace AtlassianAdmin.Client.Paging
             }
         }
 
-        private static async Task FetchAllAsync<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, Buffer<T> buffer, CancellationToken ct)
+        private static async Task FetchAllAsync<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, Buffer<T> buffer, CancellationToken ct)
         {
             try
             {
-                string cursor = null;
+                string? cursor = null;
                 do
                 {
                     await buffer.WaitForRoomAsync(ct).ConfigureAwait(false);
@@ -127,7 +128,7 @@ namespace AtlassianAdmin.Client.Paging
 
             public Buffer(int capacity) => _room = new SemaphoreSlim(capacity);
 
-            public ExceptionDispatchInfo Failure { get; private set; }
+            public ExceptionDispatchInfo? Failure { get; private set; }
 
             /// <summary>A slot is taken before the request is sent, so no more than the capacity is ever fetched unread.</summary>
             public Task WaitForRoomAsync(CancellationToken ct) => _room.WaitAsync(ct);
@@ -138,7 +139,7 @@ namespace AtlassianAdmin.Client.Paging
                 _ready.Release();
             }
 
-            public void Complete(ExceptionDispatchInfo failure)
+            public void Complete(ExceptionDispatchInfo? failure)
             {
                 Failure = failure;
                 _completed = true;
@@ -146,7 +147,7 @@ namespace AtlassianAdmin.Client.Paging
             }
 
             /// <summary>The next page in order, or null once the worker has finished and every page was read.</summary>
-            public Page<T> Take(CancellationToken ct)
+            public Page<T>? Take(CancellationToken ct)
             {
                 while (true)
                 {

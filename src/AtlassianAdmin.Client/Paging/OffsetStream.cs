@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -47,7 +48,7 @@ namespace AtlassianAdmin.Client.Paging
     /// </summary>
     public static class OffsetStream
     {
-        public static IEnumerable<T> Stream<T>(Func<int, CancellationToken, Task<IReadOnlyList<T>>> fetch, Func<T, string> key,
+        public static IEnumerable<T> Stream<T>(Func<int, CancellationToken, Task<IReadOnlyList<T>>> fetch, Func<T, string?> key,
             OffsetPaging paging, CancellationToken cancellationToken)
         {
             int window = Math.Max(1, paging.PagesInFlight);

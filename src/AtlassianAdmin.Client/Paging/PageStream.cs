@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -8,9 +9,9 @@ namespace AtlassianAdmin.Client.Paging
     /// <summary>One page of a listing and how to ask for the next (null = last page).</summary>
     public sealed class Page<T>
     {
-        public Page(IReadOnlyList<T> items, string next) { Items = items ?? Array.Empty<T>(); Next = next; }
+        public Page(IReadOnlyList<T>? items, string? next) { Items = items ?? Array.Empty<T>(); Next = next; }
         public IReadOnlyList<T> Items { get; }
-        public string Next { get; }
+        public string? Next { get; }
     }
 
     /// <summary>
@@ -20,10 +21,10 @@ namespace AtlassianAdmin.Client.Paging
     /// </summary>
     public static class PageStream
     {
-        public static IEnumerable<T> Stream<T>(Func<string, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+        public static IEnumerable<T> Stream<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task<Page<T>> pending = fetchPage(null, cts.Token);
+            Task<Page<T>>? pending = fetchPage(null, cts.Token);
             try
             {
                 while (pending != null)
@@ -48,9 +49,9 @@ namespace AtlassianAdmin.Client.Paging
         /// Cursor tokens: Atlassian's v2 APIs return bare tokens in <c>links.next</c>; some v1 endpoints return a full URL
         /// whose <c>cursor</c> query parameter is the token.
         /// </summary>
-        public static string CursorFromLink(string next)
+        public static string? CursorFromLink(string? next)
         {
-            if (string.IsNullOrEmpty(next)) return null;
+            if (next == null || next.Length == 0) return null;
             if (!next.StartsWith("http", StringComparison.OrdinalIgnoreCase)) return next;
             var query = new Uri(next).Query.TrimStart('?');
             foreach (var pair in query.Split('&'))

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
@@ -21,23 +22,24 @@ namespace AtlassianAdmin.Client.Users
 
         public UserManagementClient(ApiTransport transport) => _api = transport ?? throw new ArgumentNullException(nameof(transport));
 
-        private static string Manage(string accountId) => "users/" + Uri.EscapeDataString(accountId ?? "") + "/manage";
+        private static string Manage(string? accountId) => "users/" + Uri.EscapeDataString(accountId ?? "") + "/manage";
 
         /// <summary>True when the failure is the user management API's "not allowed" (unmanaged account or scoped key).</summary>
-        public static bool IsNotManageable(AtlassianApiException e) =>
+        public static bool IsNotManageable(AtlassianApiException? e) =>
             e != null && e.Status == 403 && e.RequestPath != null && e.RequestPath.IndexOf("/manage", StringComparison.OrdinalIgnoreCase) >= 0;
 
         public async Task<AtlassianManagedAccount> GetProfileAsync(string accountId, CancellationToken ct)
         {
-            var body = await _api.GetAsync<ProfileEnvelope>(Manage(accountId) + "/profile", ct).ConfigureAwait(false);
-            return ToAccount(body?.Account, accountId);
+            var path = Manage(accountId) + "/profile";
+            var body = await _api.GetAsync<ProfileEnvelope>(path, ct).ConfigureAwait(false);
+            return ToAccount(body?.Account ?? throw _api.NoData(HttpMethod.Get, path), accountId);
         }
 
-        /// <summary><c>PATCH …/manage/profile</c> with only the fields given (null = leave as is).</summary>
-        public async Task<AtlassianManagedAccount> UpdateProfileAsync(string accountId, ProfileUpdate update, CancellationToken ct)
+        /// <summary><c>PATCH …/manage/profile</c> with only the fields given (null = leave as is); the profile after it, or null when the answer has none.</summary>
+        public async Task<AtlassianManagedAccount?> UpdateProfileAsync(string accountId, ProfileUpdate update, CancellationToken ct)
         {
             var body = new Dictionary<string, object>();
-            void Put(Dictionary<string, object> d, string key, string value) { if (value != null) d[key] = value; }
+            void Put(Dictionary<string, object> d, string key, string? value) { if (value != null) d[key] = value; }
             Put(body, "name", update.Name);
             Put(body, "nickname", update.Nickname);
             Put(body, "zoneinfo", update.TimeZone);
@@ -50,11 +52,11 @@ namespace AtlassianAdmin.Client.Users
             if (ext.Count > 0) body["extended_profile"] = ext;
             // Setting fields to given values is repeatable without a second effect.
             var result = await _api.SendAsync<ProfileEnvelope>(new HttpMethod("PATCH"), Manage(accountId) + "/profile", body, idempotent: true, ct).ConfigureAwait(false);
-            return ToAccount(result?.Account, accountId);
+            return result?.Account == null ? null : ToAccount(result.Account, accountId);
         }
 
         /// <summary>Deactivates the account (blocks login everywhere). The message is shown to the user (optional).</summary>
-        public Task DisableAsync(string accountId, string message, CancellationToken ct) =>
+        public Task DisableAsync(string accountId, string? message, CancellationToken ct) =>
             _api.SendAsync(HttpMethod.Post, Manage(accountId) + "/lifecycle/disable", string.IsNullOrEmpty(message) ? (object)new { } : new { message }, idempotent: true, ct);
 
         public Task EnableAsync(string accountId, CancellationToken ct) =>
@@ -107,7 +109,7 @@ namespace AtlassianAdmin.Client.Users
         /// <c>{allowed: true}</c> or <c>{allowed: false, reason: {key}}</c>; <c>profile</c>/<c>profile.write</c> are per-field maps
         /// (flattened here as <c>profile.write.name</c>). <c>allowed</c> is read as a boolean or the string "true".
         /// </summary>
-        public async Task<List<AtlassianManagePrivilege>> GetPrivilegesAsync(string accountId, IEnumerable<string> privileges, CancellationToken ct)
+        public async Task<List<AtlassianManagePrivilege>> GetPrivilegesAsync(string accountId, IEnumerable<string>? privileges, CancellationToken ct)
         {
             var list = privileges == null ? new List<string>() : new List<string>(privileges);
             var path = Manage(accountId) + (list.Count == 0 ? "" : "?privileges=" + string.Join(",", list.ConvertAll(Uri.EscapeDataString)));
@@ -124,7 +126,7 @@ namespace AtlassianAdmin.Client.Users
             {
                 var ok = allowed.ValueKind == System.Text.Json.JsonValueKind.True
                          || (allowed.ValueKind == System.Text.Json.JsonValueKind.String && string.Equals(allowed.GetString(), "true", StringComparison.OrdinalIgnoreCase));
-                string reason = null;
+                string? reason = null;
                 if (value.TryGetProperty("reason", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.Object && r.TryGetProperty("key", out var k))
                     reason = k.ValueKind == System.Text.Json.JsonValueKind.String ? k.GetString() : k.ToString();
                 into.Add(new AtlassianManagePrivilege { AccountId = accountId, Privilege = key, Allowed = ok, Reason = ok ? null : reason });
@@ -135,15 +137,15 @@ namespace AtlassianAdmin.Client.Users
 
         private sealed class ApiTokenWire
         {
-            [JsonPropertyName("id")] public string Id { get; set; }
-            [JsonPropertyName("label")] public string Label { get; set; }
+            [JsonPropertyName("id")] public string? Id { get; set; }
+            [JsonPropertyName("label")] public string? Label { get; set; }
             [JsonPropertyName("createdAt")] public DateTimeOffset? CreatedAt { get; set; }
             [JsonPropertyName("lastAccess")] public DateTimeOffset? LastAccess { get; set; }
             [JsonPropertyName("expiry")] public DateTimeOffset? Expiry { get; set; }
             [JsonPropertyName("expiresAt")] public DateTimeOffset? ExpiresAt { get; set; }
         }
 
-        private static AtlassianManagedAccount ToAccount(ProfileWire p, string accountId) => p == null ? null : new AtlassianManagedAccount
+        private static AtlassianManagedAccount ToAccount(ProfileWire p, string accountId) => new AtlassianManagedAccount
         {
             AccountId = p.AccountId ?? accountId,
             Email = p.Email,
@@ -164,43 +166,43 @@ namespace AtlassianAdmin.Client.Users
         /// <summary>Profile fields to change; null leaves a field as it is.</summary>
         public sealed class ProfileUpdate
         {
-            public string Name { get; set; }
-            public string Nickname { get; set; }
-            public string TimeZone { get; set; }
-            public string Locale { get; set; }
-            public string JobTitle { get; set; }
-            public string Department { get; set; }
-            public string Organization { get; set; }
-            public string Location { get; set; }
+            public string? Name { get; set; }
+            public string? Nickname { get; set; }
+            public string? TimeZone { get; set; }
+            public string? Locale { get; set; }
+            public string? JobTitle { get; set; }
+            public string? Department { get; set; }
+            public string? Organization { get; set; }
+            public string? Location { get; set; }
         }
 
         // Wire shapes: the user management API is snake_case.
         private sealed class ProfileEnvelope
         {
-            [JsonPropertyName("account")] public ProfileWire Account { get; set; }
+            [JsonPropertyName("account")] public ProfileWire? Account { get; set; }
         }
 
         private sealed class ProfileWire
         {
-            [JsonPropertyName("account_id")] public string AccountId { get; set; }
-            [JsonPropertyName("name")] public string Name { get; set; }
-            [JsonPropertyName("nickname")] public string Nickname { get; set; }
-            [JsonPropertyName("zoneinfo")] public string Zoneinfo { get; set; }
-            [JsonPropertyName("locale")] public string Locale { get; set; }
-            [JsonPropertyName("email")] public string Email { get; set; }
-            [JsonPropertyName("picture")] public string Picture { get; set; }
-            [JsonPropertyName("account_type")] public string AccountType { get; set; }
-            [JsonPropertyName("account_status")] public string AccountStatus { get; set; }
+            [JsonPropertyName("account_id")] public string? AccountId { get; set; }
+            [JsonPropertyName("name")] public string? Name { get; set; }
+            [JsonPropertyName("nickname")] public string? Nickname { get; set; }
+            [JsonPropertyName("zoneinfo")] public string? Zoneinfo { get; set; }
+            [JsonPropertyName("locale")] public string? Locale { get; set; }
+            [JsonPropertyName("email")] public string? Email { get; set; }
+            [JsonPropertyName("picture")] public string? Picture { get; set; }
+            [JsonPropertyName("account_type")] public string? AccountType { get; set; }
+            [JsonPropertyName("account_status")] public string? AccountStatus { get; set; }
             [JsonPropertyName("email_verified")] public bool? EmailVerified { get; set; }
-            [JsonPropertyName("extended_profile")] public ExtendedWire ExtendedProfile { get; set; }
+            [JsonPropertyName("extended_profile")] public ExtendedWire? ExtendedProfile { get; set; }
         }
 
         private sealed class ExtendedWire
         {
-            [JsonPropertyName("job_title")] public string JobTitle { get; set; }
-            [JsonPropertyName("department")] public string Department { get; set; }
-            [JsonPropertyName("organization")] public string Organization { get; set; }
-            [JsonPropertyName("location")] public string Location { get; set; }
+            [JsonPropertyName("job_title")] public string? JobTitle { get; set; }
+            [JsonPropertyName("department")] public string? Department { get; set; }
+            [JsonPropertyName("organization")] public string? Organization { get; set; }
+            [JsonPropertyName("location")] public string? Location { get; set; }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -22,26 +23,26 @@ namespace AtlassianAdmin.Directories
         private readonly ConcurrentDictionary<string, Task<IReadOnlyList<DirectoryGroup>>> _inFlight = new ConcurrentDictionary<string, Task<IReadOnlyList<DirectoryGroup>>>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Names of the groups known here (for argument completion; never does I/O).</summary>
-        public IReadOnlyList<string> KnownNames => _byId.Values.Select(g => g.Name).Where(n => n != null).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        public IReadOnlyList<string> KnownNames => _byId.Values.Select(g => g.Name).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>Remembers a group read by a listing, for later resolution and completion.</summary>
         public DirectoryGroup Remember(DirectoryGroup group)
         {
-            if (group?.Id != null) _byId[group.Id] = group;
+            if (group.Id.Length > 0) _byId[group.Id] = group;
             return group;
         }
 
         /// <summary>Remembers a group just created (name lookups made before are stale).</summary>
-        public void Created(DirectoryGroup group)
+        public void Created(DirectoryGroup? group)
         {
-            Remember(group);
+            if (group != null) Remember(group);
             _inFlight.Clear();
         }
 
         /// <summary>Forgets a deleted (or vanished) group.</summary>
         public void Forget(DirectoryGroup group)
         {
-            if (group?.Id != null) _byId.TryRemove(group.Id, out _);
+            if (group.Id.Length > 0) _byId.TryRemove(group.Id, out _);
             _inFlight.Clear();
         }
 
@@ -49,13 +50,13 @@ namespace AtlassianAdmin.Directories
         /// Resolves <paramref name="text"/> in <paramref name="directory"/>, within <paramref name="scope"/> (an org
         /// directory id; null or "-" = all). Throws <see cref="ItemFailedException"/>: GroupMissing, GroupNotFound or AmbiguousGroup.
         /// </summary>
-        public async Task<DirectoryGroup> ResolveAsync(IGroupDirectory directory, string text, string scope, CancellationToken ct)
+        public async Task<DirectoryGroup> ResolveAsync(IGroupDirectory directory, string? text, string? scope, CancellationToken ct)
         {
-            if (string.IsNullOrEmpty(text))
+            if (text == null || text.Length == 0)
                 throw new ItemFailedException("GroupMissing", ErrorCategory.InvalidArgument,
                     "No group was given. Use -Group with a group object, name or id (or a CSV column group, group_name, GroupName or groupId).");
             Identifiers.RequireGroupName(text);
-            var dir = string.IsNullOrEmpty(scope) ? "-" : scope;
+            var dir = scope == null || scope.Length == 0 ? "-" : scope;
             bool InScope(DirectoryGroup g) => dir == "-" || string.Equals(g.DirectoryId, dir, StringComparison.OrdinalIgnoreCase);
 
             // 1. An id wins: a known one needs no request.

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Threading;
@@ -19,28 +20,28 @@ namespace AtlassianAdmin.Directories
         bool IsSite { get; }
 
         /// <summary>Where a group lives, for results and prompts: "directory &lt;id&gt;" or "site &lt;host&gt;".</summary>
-        string Where(string directoryId);
+        string Where(string? directoryId);
 
         /// <summary>The group given as an object, id or name (<see cref="GroupLookup"/>'s rule, cached per connection).</summary>
-        Task<DirectoryGroup> ResolveAsync(GroupPipeBind group, string directoryId, CancellationToken ct);
+        Task<DirectoryGroup> ResolveAsync(GroupPipeBind? group, string? directoryId, CancellationToken ct);
 
         /// <summary>Groups with these ids or exact names (both null: all), streamed and remembered for later lookups.</summary>
-        IEnumerable<DirectoryGroup> Search(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct);
+        IEnumerable<DirectoryGroup> Search(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct);
 
         /// <summary>Groups whose name contains <paramref name="text"/> (the server's search where there is one); null text: all.</summary>
-        IEnumerable<DirectoryGroup> SearchText(string directoryId, string text, CancellationToken ct);
+        IEnumerable<DirectoryGroup> SearchText(string? directoryId, string? text, CancellationToken ct);
 
         /// <summary>The groups of the user with this accountId.</summary>
-        Task<IEnumerable<DirectoryGroup>> OfUserAsync(string directoryId, string accountId, CancellationToken ct);
+        Task<IEnumerable<DirectoryGroup>> OfUserAsync(string? directoryId, string accountId, CancellationToken ct);
 
         /// <summary>Number of groups, or of those whose name contains <paramref name="searchTerm"/>.</summary>
-        Task<long> CountAsync(string directoryId, string searchTerm, CancellationToken ct);
+        Task<long> CountAsync(string? directoryId, string? searchTerm, CancellationToken ct);
 
         /// <summary>The group with exactly this name, read now (no cache), or null: for New-AtlassianGroup's duplicate check.</summary>
-        Task<DirectoryGroup> FindByNameAsync(string directoryId, string name, CancellationToken ct);
+        Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct);
 
-        /// <summary>Creates a group (the description is org-only); remembers it.</summary>
-        Task<DirectoryGroup> CreateAsync(string directoryId, string name, string description, CancellationToken ct);
+        /// <summary>Creates a group (the description is org-only); remembers it. Null when the answer had no group and it could not be read back yet.</summary>
+        Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct);
 
         /// <summary>True when the server refused a create because the name exists.</summary>
         bool IsNameConflict(AtlassianApiException error);
@@ -55,13 +56,13 @@ namespace AtlassianAdmin.Directories
         /// The members (AtlassianUser or JiraUser objects), streamed. <paramref name="status"/> null or empty: all; on the
         /// site "active" keeps active users and any other status inactive ones.
         /// </summary>
-        IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string> status, CancellationToken ct);
+        IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string>? status, CancellationToken ct);
 
         /// <summary>Every member (inactive ones too), read without holding a thread while pages are on their way.</summary>
         Task<IReadOnlyList<object>> AllMembersAsync(DirectoryGroup group, CancellationToken ct);
 
         /// <summary>As <see cref="Search"/>, read whole without holding a thread while pages are on their way.</summary>
-        Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct);
+        Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct);
 
         /// <summary>Adds a member; false when the server says the user already was one.</summary>
         Task<bool> AddMemberAsync(DirectoryGroup group, string accountId, CancellationToken ct);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -27,39 +28,40 @@ namespace AtlassianAdmin.Directories
         private OrgClient Org => _connection.Org;
         private string OrgId => _connection.OrgId;
         private GroupLookup Lookup => _connection.Cache.OrgGroups;
-        private static string Dir(string directoryId) => string.IsNullOrEmpty(directoryId) ? "-" : directoryId;
+        private static string Dir(string? directoryId) => directoryId == null || directoryId.Length == 0 ? "-" : directoryId;
 
         public bool IsSite => false;
-        public string Where(string directoryId) => "directory " + directoryId;
+        public string Where(string? directoryId) => "directory " + directoryId;
 
-        public async Task<DirectoryGroup> ResolveAsync(GroupPipeBind group, string directoryId, CancellationToken ct) =>
-            group?.Group != null && !string.IsNullOrEmpty(group.Group.DirectoryId)
-                ? new DirectoryGroup(group.Group)
+        public async Task<DirectoryGroup> ResolveAsync(GroupPipeBind? group, string? directoryId, CancellationToken ct) =>
+            group?.Group is AtlassianGroup given && !string.IsNullOrEmpty(given.DirectoryId)
+                ? new DirectoryGroup(given)
                 : await Lookup.ResolveAsync(this, group?.Text, directoryId, ct).ConfigureAwait(false);
 
         /// <summary>As <see cref="ResolveAsync"/>, for the org-only cmdlets (roles, sync) that work with the org object.</summary>
-        public async Task<AtlassianGroup> ResolveOrgAsync(GroupPipeBind group, string directoryId, CancellationToken ct) =>
-            (await ResolveAsync(group, directoryId, ct).ConfigureAwait(false)).Org;
+        public async Task<AtlassianGroup> ResolveOrgAsync(GroupPipeBind? group, string? directoryId, CancellationToken ct) =>
+            (await ResolveAsync(group, directoryId, ct).ConfigureAwait(false)).Org
+            ?? throw new InvalidOperationException("The org group lookup returned a site group."); // OrgGroups holds org groups only
 
-        public IEnumerable<DirectoryGroup> Search(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct) =>
+        public IEnumerable<DirectoryGroup> Search(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct) =>
             Stream(directoryId, new GroupQuery { GroupIds = ids?.ToList(), GroupNames = names?.ToList() }, ct);
 
-        public IEnumerable<DirectoryGroup> SearchText(string directoryId, string text, CancellationToken ct) =>
+        public IEnumerable<DirectoryGroup> SearchText(string? directoryId, string? text, CancellationToken ct) =>
             Stream(directoryId, new GroupQuery { SearchTerm = string.IsNullOrEmpty(text) ? null : text }, ct);
 
-        public Task<IEnumerable<DirectoryGroup>> OfUserAsync(string directoryId, string accountId, CancellationToken ct) =>
+        public Task<IEnumerable<DirectoryGroup>> OfUserAsync(string? directoryId, string accountId, CancellationToken ct) =>
             Task.FromResult(Stream(directoryId, new GroupQuery { AccountIds = new List<string> { accountId } }, ct));
 
-        private IEnumerable<DirectoryGroup> Stream(string directoryId, GroupQuery query, CancellationToken ct) =>
+        private IEnumerable<DirectoryGroup> Stream(string? directoryId, GroupQuery query, CancellationToken ct) =>
             Org.SearchGroups(OrgId, Dir(directoryId), query, ct).Select(g => Lookup.Remember(new DirectoryGroup(g)));
 
-        public Task<long> CountAsync(string directoryId, string searchTerm, CancellationToken ct) =>
+        public Task<long> CountAsync(string? directoryId, string? searchTerm, CancellationToken ct) =>
             Org.CountGroupsAsync(OrgId, Dir(directoryId), string.IsNullOrEmpty(searchTerm) ? null : searchTerm, ct);
 
-        public Task<DirectoryGroup> FindByNameAsync(string directoryId, string name, CancellationToken ct) => Task.Run(() =>
+        public Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) => Task.Run<DirectoryGroup?>(() =>
             Search(directoryId, null, new[] { name }, ct).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct);
 
-        public async Task<DirectoryGroup> CreateAsync(string directoryId, string name, string description, CancellationToken ct)
+        public async Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct)
         {
             var created = await Org.CreateGroupAsync(OrgId, directoryId, name, description, ct).ConfigureAwait(false);
             var group = created?.Id != null ? new DirectoryGroup(created) : await FindByNameAsync(directoryId, name, ct).ConfigureAwait(false);
@@ -76,7 +78,7 @@ namespace AtlassianAdmin.Directories
             try
             {
                 var fresh = await Org.GetGroupAsync(OrgId, group.DirectoryId, group.Id, ct).ConfigureAwait(false);
-                return fresh?.MemberCount ?? group.Org.MemberCount;
+                return fresh?.MemberCount ?? group.Org?.MemberCount;
             }
             catch (AtlassianApiException e) when (e.Status == 404)
             {
@@ -91,7 +93,7 @@ namespace AtlassianAdmin.Directories
             Lookup.Forget(group);
         }
 
-        public IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string> status, CancellationToken ct)
+        public IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string>? status, CancellationToken ct)
         {
             var query = new UserQuery { GroupIds = new List<string> { group.Id } };
             if (status != null && status.Count > 0) query.Status = status.Select(s => s.ToLowerInvariant()).ToList();
@@ -101,7 +103,7 @@ namespace AtlassianAdmin.Directories
         public async Task<IReadOnlyList<object>> AllMembersAsync(DirectoryGroup group, CancellationToken ct) =>
             (await Org.SearchUsers(OrgId, group.DirectoryId, new UserQuery { GroupIds = new List<string> { group.Id } }, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(u => (object)u);
 
-        public async Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct) =>
+        public async Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct) =>
             (await Org.SearchGroups(OrgId, Dir(directoryId), new GroupQuery { GroupIds = ids?.ToList(), GroupNames = names?.ToList() }, ct).ToListAsync(ct).ConfigureAwait(false))
                 .ConvertAll(g => Lookup.Remember(new DirectoryGroup(g)));
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -29,34 +30,34 @@ namespace AtlassianAdmin.Directories
         private GroupLookup Lookup => _connection.Cache.SiteGroups;
 
         public bool IsSite => true;
-        public string Where(string directoryId) => "site " + Jira.SiteUrl?.Host;
+        public string Where(string? directoryId) => "site " + Jira.SiteUrl?.Host;
 
-        public async Task<DirectoryGroup> ResolveAsync(GroupPipeBind group, string directoryId, CancellationToken ct) =>
-            !string.IsNullOrEmpty(group?.SiteGroup?.GroupId)
-                ? new DirectoryGroup(group.SiteGroup)
+        public async Task<DirectoryGroup> ResolveAsync(GroupPipeBind? group, string? directoryId, CancellationToken ct) =>
+            group?.SiteGroup is JiraGroup given && !string.IsNullOrEmpty(given.GroupId)
+                ? new DirectoryGroup(given)
                 : await Lookup.ResolveAsync(this, group?.Text, null, ct).ConfigureAwait(false);
 
-        public IEnumerable<DirectoryGroup> Search(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct) =>
+        public IEnumerable<DirectoryGroup> Search(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct) =>
             Remembered(Jira.ListGroups(ids, names, ct));
 
         // group/bulk has no text search: the names are read and filtered here.
-        public IEnumerable<DirectoryGroup> SearchText(string directoryId, string text, CancellationToken ct) =>
-            Search(null, null, null, ct).Where(g => string.IsNullOrEmpty(text) || (g.Name ?? "").IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0);
+        public IEnumerable<DirectoryGroup> SearchText(string? directoryId, string? text, CancellationToken ct) =>
+            Search(null, null, null, ct).Where(g => text == null || text.Length == 0 || (g.Name ?? "").IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0);
 
-        public async Task<IEnumerable<DirectoryGroup>> OfUserAsync(string directoryId, string accountId, CancellationToken ct) =>
+        public async Task<IEnumerable<DirectoryGroup>> OfUserAsync(string? directoryId, string accountId, CancellationToken ct) =>
             Remembered(await Jira.GetUserGroupsAsync(accountId, ct).ConfigureAwait(false)).ToList();
 
         private IEnumerable<DirectoryGroup> Remembered(IEnumerable<JiraGroup> groups) => groups.Select(g => Lookup.Remember(new DirectoryGroup(g)));
 
-        public async Task<long> CountAsync(string directoryId, string searchTerm, CancellationToken ct) =>
+        public async Task<long> CountAsync(string? directoryId, string? searchTerm, CancellationToken ct) =>
             string.IsNullOrEmpty(searchTerm)
                 ? await Jira.CountGroupsAsync(ct).ConfigureAwait(false)
                 : await Task.Run(() => SearchText(null, searchTerm, ct).LongCount(), ct).ConfigureAwait(false);
 
-        public Task<DirectoryGroup> FindByNameAsync(string directoryId, string name, CancellationToken ct) => Task.Run(() =>
+        public Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) => Task.Run<DirectoryGroup?>(() =>
             Search(null, null, new[] { name }, ct).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct);
 
-        public async Task<DirectoryGroup> CreateAsync(string directoryId, string name, string description, CancellationToken ct)
+        public async Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct)
         {
             var created = await Jira.CreateGroupAsync(name, ct).ConfigureAwait(false);
             var group = created?.GroupId != null ? new DirectoryGroup(created) : await FindByNameAsync(null, name, ct).ConfigureAwait(false);
@@ -82,7 +83,7 @@ namespace AtlassianAdmin.Directories
             return true;
         }
 
-        public IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string> status, CancellationToken ct)
+        public IEnumerable<object> Members(DirectoryGroup group, IReadOnlyCollection<string>? status, CancellationToken ct)
         {
             var all = status == null || status.Count == 0;
             var wantActive = all || status.Any(s => s.Equals("active", StringComparison.OrdinalIgnoreCase));
@@ -93,7 +94,7 @@ namespace AtlassianAdmin.Directories
         public async Task<IReadOnlyList<object>> AllMembersAsync(DirectoryGroup group, CancellationToken ct) =>
             (await Jira.ListGroupMembers(group.Id, includeInactive: true, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(u => (object)u);
 
-        public async Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string directoryId, IReadOnlyList<string> ids, IReadOnlyList<string> names, CancellationToken ct) =>
+        public async Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct) =>
             await Search(directoryId, ids, names, ct).ToListAsync(ct).ConfigureAwait(false);
 
         // false: Jira says already a member.

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Models;
@@ -11,7 +12,7 @@ namespace AtlassianAdmin.Resolution
     /// </summary>
     internal static class GroupCapture
     {
-        public static GroupPipeBind Capture(PSObject item, GroupPipeBind parameter, bool stringsAreGroups)
+        public static GroupPipeBind Capture(PSObject? item, GroupPipeBind? parameter, bool stringsAreGroups)
         {
             if (item?.BaseObject is AtlassianGroup g) return new GroupPipeBind(g);
             if (item?.BaseObject is JiraGroup jg) return new GroupPipeBind(jg);
@@ -23,10 +24,10 @@ namespace AtlassianAdmin.Resolution
         }
 
         /// <summary>How a record is named in results and errors: the group's name, else what was given.</summary>
-        public static string Describe(PSObject item, GroupPipeBind parameter) =>
+        public static string? Describe(PSObject? item, GroupPipeBind? parameter) =>
             item?.BaseObject is AtlassianGroup g ? g.Name : item?.BaseObject is JiraGroup jg ? jg.Name : parameter?.ToString() ?? item?.BaseObject?.ToString();
 
         /// <summary>A -DirectoryId value, trimmed; null when empty.</summary>
-        public static string Directory(string directoryId) => string.IsNullOrWhiteSpace(directoryId) ? null : directoryId.Trim();
+        public static string? Directory(string? directoryId) => directoryId == null || string.IsNullOrWhiteSpace(directoryId) ? null : directoryId.Trim();
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using AtlassianAdmin.Engine;
@@ -17,12 +18,12 @@ namespace AtlassianAdmin.Resolution
         // Group and directory ids are UUIDs on the org API and on Jira; accept any id-like token (no '/', '.', spaces).
         private static readonly Regex IdToken = new Regex(@"^[A-Za-z0-9][A-Za-z0-9_\-:]{0,127}$", RegexOptions.Compiled);
 
-        public static bool IsProjectKey(string value) => value != null && ProjectKeyOrId.IsMatch(value);
-        public static bool IsIssueKey(string value) => value != null && IssueKeyOrId.IsMatch(value);
-        public static bool IsIdToken(string value) => value != null && IdToken.IsMatch(value);
+        public static bool IsProjectKey(string? value) => value != null && ProjectKeyOrId.IsMatch(value);
+        public static bool IsIssueKey(string? value) => value != null && IssueKeyOrId.IsMatch(value);
+        public static bool IsIdToken(string? value) => value != null && IdToken.IsMatch(value);
 
         /// <summary>ProjectNotFound (ObjectNotFound) for a value that cannot be a project key or id.</summary>
-        public static void RequireProjectKey(string value)
+        public static void RequireProjectKey(string? value)
         {
             if (!IsProjectKey(value))
                 throw new ItemFailedException("ProjectNotFound", ErrorCategory.ObjectNotFound,
@@ -30,7 +31,7 @@ namespace AtlassianAdmin.Resolution
         }
 
         /// <summary>RequestNotFound (ObjectNotFound) for a value that cannot be an issue key or id.</summary>
-        public static void RequireIssueKey(string value)
+        public static void RequireIssueKey(string? value)
         {
             if (!IsIssueKey(value))
                 throw new ItemFailedException("RequestNotFound", ErrorCategory.ObjectNotFound,
@@ -38,7 +39,7 @@ namespace AtlassianAdmin.Resolution
         }
 
         /// <summary>GroupNotFound (ObjectNotFound) for a group id that cannot be one.</summary>
-        public static void RequireGroupId(string value)
+        public static void RequireGroupId(string? value)
         {
             if (!IsIdToken(value))
                 throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound,
@@ -49,15 +50,15 @@ namespace AtlassianAdmin.Resolution
         public const int MaxGroupNameLength = 255;
 
         /// <summary>GroupNotFound (ObjectNotFound) for a group name or id no group can have.</summary>
-        public static void RequireGroupName(string value)
+        public static void RequireGroupName(string? value)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxGroupNameLength || value == "." || value == "..")
+            if (value == null || string.IsNullOrWhiteSpace(value) || value.Length > MaxGroupNameLength || value == "." || value == "..")
                 throw new ItemFailedException("GroupNotFound", ErrorCategory.ObjectNotFound,
                     $"'{UserInput.Show(value)}' cannot be a group name or id (1-{MaxGroupNameLength} characters).");
         }
 
         /// <summary>DirectoryNotFound (ObjectNotFound) for a directory id that cannot be one.</summary>
-        public static void RequireDirectoryId(string value)
+        public static void RequireDirectoryId(string? value)
         {
             if (!IsIdToken(value))
                 throw new ItemFailedException("DirectoryNotFound", ErrorCategory.ObjectNotFound,

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using System.Threading;
@@ -36,7 +37,7 @@ namespace AtlassianAdmin.Resolution
         /// The record's user from the cmdlet's -AccountId/-Email/-DirectoryId values and the piped item, in the chosen
         /// directory. Throws <see cref="ItemFailedException"/> for bad input (nothing is sent).
         /// </summary>
-        public UserRef Capture(string accountId, string email, string directoryId, PSObject item)
+        public UserRef Capture(string? accountId, string? email, string? directoryId, PSObject? item)
         {
             var user = Identity(accountId, email, item);
             user.DirectoryId = _cmdlet.ResolveDirectoryId(Clean(directoryId));
@@ -47,7 +48,7 @@ namespace AtlassianAdmin.Resolution
         /// The record's user without a directory: accountId wins over email; a piped string is an email when it contains
         /// '@', else an accountId (<see cref="UserInput.Parse"/>). Throws <see cref="ItemFailedException"/> for bad input.
         /// </summary>
-        public static UserRef Identity(string accountId, string email, PSObject item)
+        public static UserRef Identity(string? accountId, string? email, PSObject? item)
         {
             var (id, mail) = UserInput.Parse(accountId, email, item?.BaseObject as string);
             return new UserRef { AccountId = id, Email = mail };
@@ -57,13 +58,13 @@ namespace AtlassianAdmin.Resolution
         public Task<AtlassianUser> ResolveAsync(UserRef user, CancellationToken ct) => _users.Value.ResolveAsync(user, ct);
 
         /// <summary>How a record reads before it is captured (for a row that fails early): its email, accountId or the item.</summary>
-        public static string Describe(string accountId, string email, PSObject item) =>
+        public static string? Describe(string? accountId, string? email, PSObject? item) =>
             Clean(email) ?? Clean(accountId) ?? item?.BaseObject?.ToString();
 
         /// <summary>A user as results show them: <c>Name &lt;email&gt;</c>, or <c>Name (accountId)</c> without an email.</summary>
         public static string Display(AtlassianUser user) =>
             string.IsNullOrEmpty(user.Email) ? $"{user.Name} ({user.AccountId})" : $"{user.Name} <{user.Email}>";
 
-        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        private static string? Clean(string? s) => s == null || string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -11,23 +12,23 @@ namespace AtlassianAdmin.Resolution
         // From the API reference: accountId is [a-zA-Z0-9_|\-:]{1,128}.
         private static readonly Regex AccountIdPattern = new Regex(@"^[a-zA-Z0-9_|\-:]{1,128}$", RegexOptions.Compiled);
 
-        public static bool IsValidAccountId(string value) => value != null && AccountIdPattern.IsMatch(value);
+        public static bool IsValidAccountId(string? value) => value != null && AccountIdPattern.IsMatch(value);
 
         /// <summary>RFC 5321: an address is at most 254 characters (longer ones draw a 414 from a site's user search).</summary>
         public const int MaxEmailLength = 254;
 
         /// <summary>A value as shown in an error message: long ones cut, with their length.</summary>
-        public static string Show(string value) =>
+        public static string Show(string? value) =>
             value == null ? "" : value.Length <= 80 ? value : value.Substring(0, 60) + $"… ({value.Length} characters)";
 
-        public static bool IsPlausibleEmail(string value)
+        public static bool IsPlausibleEmail(string? value)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxEmailLength) return false;
+            if (value == null || string.IsNullOrWhiteSpace(value) || value.Length > MaxEmailLength) return false;
             var at = value.IndexOf('@');
             return at > 0 && at == value.LastIndexOf('@') && at < value.Length - 1 && value.IndexOf(' ') < 0;
         }
 
-        public static string FirstNonEmpty(string[] values)
+        public static string? FirstNonEmpty(string[]? values)
         {
             if (values == null) return null;
             foreach (var v in values) if (!string.IsNullOrWhiteSpace(v)) return v.Trim();
@@ -40,11 +41,11 @@ namespace AtlassianAdmin.Resolution
         /// <see cref="AtlassianAdmin.Engine.ItemFailedException"/> with InvalidAccountId / InvalidEmail, and
         /// UserIdentityMissing when <paramref name="required"/> and nothing was given.
         /// </summary>
-        public static (string AccountId, string Email) Parse(string accountId, string email, string text, bool required = true)
+        public static (string? AccountId, string? Email) Parse(string? accountId, string? email, string? text, bool required = true)
         {
             accountId = Clean(accountId);
             email = Clean(email);
-            if (accountId == null && email == null && !string.IsNullOrWhiteSpace(text))
+            if (accountId == null && email == null && text != null && !string.IsNullOrWhiteSpace(text))
             {
                 if (text.Contains("@")) email = text.Trim(); else accountId = text.Trim();
             }
@@ -65,7 +66,7 @@ namespace AtlassianAdmin.Resolution
         /// The accountIds and emails one record of a read gives: its -AccountId/-Email values (trimmed, blanks dropped),
         /// or else a piped plain string, read as in <see cref="Parse"/>.
         /// </summary>
-        public static (List<string> AccountIds, List<string> Emails) Values(string[] accountIds, string[] emails, object piped)
+        public static (List<string> AccountIds, List<string> Emails) Values(string[]? accountIds, string[]? emails, object? piped)
         {
             var ids = Clean(accountIds);
             var mails = Clean(emails);
@@ -74,15 +75,15 @@ namespace AtlassianAdmin.Resolution
             return (ids, mails);
         }
 
-        private static List<string> Clean(string[] values) =>
+        private static List<string> Clean(string[]? values) =>
             (values ?? Array.Empty<string>()).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToList();
 
-        private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        private static string? Clean(string? s) => s == null || string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-        public static ArgumentException BadAccountId(string value) =>
+        public static ArgumentException BadAccountId(string? value) =>
             new ArgumentException($"'{Show(value)}' is not a valid Atlassian accountId (1-128 characters of letters, digits, '_', '|', '-' or ':').");
 
-        public static ArgumentException BadEmail(string value) =>
+        public static ArgumentException BadEmail(string? value) =>
             new ArgumentException(value != null && value.Length > MaxEmailLength
                 ? $"'{Show(value)}' is not a valid email address (at most {MaxEmailLength} characters)."
                 : $"'{Show(value)}' is not a valid email address.");
