@@ -92,14 +92,14 @@ namespace AtlassianAdmin.Client.Org
             DisplayName = a.Attributes?.DisplayName,
             // jira.js eventActionModel has both, each optional: an answer may carry only the list.
             GroupDisplayName = a.Attributes?.GroupDisplayName
-                ?? (a.Attributes?.GroupDisplayNames?.Count > 0 ? string.Join("; ", a.Attributes.GroupDisplayNames) : null),
+                ?? (a.Attributes?.GroupDisplayNames is { Count: > 0 } names ? string.Join("; ", names) : null),
         };
 
         internal sealed class EventActionAttributes
         {
-            public string DisplayName { get; set; }
-            public string GroupDisplayName { get; set; }
-            public List<string> GroupDisplayNames { get; set; }
+            public string? DisplayName { get; set; }
+            public string? GroupDisplayName { get; set; }
+            public List<string>? GroupDisplayNames { get; set; }
         }
 
         private static AtlassianAuditEvent ToEvent(string orgId, EventResource e)
