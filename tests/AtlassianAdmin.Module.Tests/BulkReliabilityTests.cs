@@ -23,6 +23,30 @@ namespace AtlassianAdmin.Module.Tests
             emails.Select(e => PsHarness.Row(("group", group), ("email", e))).ToList();
 
         [Fact]
+        public async Task Rows_past_the_change_window_share_their_user_lookups()
+        {
+            // Past the first 2,048 rows, items are admitted as earlier ones finish. Admitted one at a time (a write every
+            // 4 ms at this rate limit, longer than the lookups' 3 ms linger), each row's email lookup went alone: a
+            // rate-limited 5,000-row run spent more than half its tokens on searches.
+            const int rowCount = 2600;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions
+            {
+                UserCount = rowCount * 5 / 4 + 50, Latency = TimeSpan.FromMilliseconds(5), RateLimitPerSecond = 250, RateLimitBurst = 25,
+            });
+            var store = s.Emulator.Store;
+            store.AddGroup("window-target");
+            var emails = store.Users().Where(u => u.Status == "active").Take(rowCount).Select(u => u.Email).ToList();
+            Assert.Equal(rowCount, emails.Count);
+            s.Emulator.Stats.Reset();
+            var r = s.Run("$rows | Add-AtlassianGroupMember -PassThru", new Dictionary<string, object> { ["rows"] = Rows("window-target", emails) });
+            Assert.Empty(r.Errors);
+            Assert.Equal(rowCount, r.Output.Count(o => o.Properties["Outcome"].Value.ToString() == "Changed"));
+            var searches = s.Emulator.Stats.ByRoute().Where(kv => kv.Key.EndsWith("/users/search", StringComparison.Ordinal)).Sum(kv => kv.Value);
+            // 30 searches if every batch were full; one per 25 rows leaves room for the partial batches at chunk edges.
+            Assert.True(searches <= rowCount / 25, $"{searches} user searches for {rowCount} rows");
+        }
+
+        [Fact]
         public async Task Thousands_of_rows_under_ten_percent_faults_each_get_exactly_one_outcome_and_a_rerun_finishes()
         {
             const int rowCount = 1500;
