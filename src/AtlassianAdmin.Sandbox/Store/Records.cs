@@ -71,6 +71,8 @@ namespace AtlassianAdmin.Sandbox.Store
         public string Description;
         public string DirectoryId;
         public bool ExternalSynced;
+        /// <summary>Created through Jira with <c>JiraCreateGroupNotReadBack</c>: <c>/group/bulk</c> does not list it yet.</summary>
+        public bool NotYetListedByJira;
         public string ManagedBy = "admins";
         public List<string> Members = new List<string>();
         public HashSet<string> MemberSet = new HashSet<string>();

@@ -81,6 +81,12 @@ namespace AtlassianAdmin.Sandbox
             lock (Sync) { var g = GroupByName(name); return g == null ? null : ToSnapshot(g); }
         }
 
+        /// <summary>The site has caught up (<see cref="SandboxOptions.JiraCreateGroupNotReadBack"/>): <c>/group/bulk</c> lists every group.</summary>
+        public void CatchUpJiraGroupListing()
+        {
+            lock (Sync) foreach (var g in GroupList) g.NotYetListedByJira = false;
+        }
+
         public IReadOnlyList<string> GroupMembers(string groupId)
         {
             lock (Sync) return GroupsById.TryGetValue(groupId, out var g) ? g.Members.ToList() : new List<string>();
