@@ -25,10 +25,16 @@ namespace AtlassianAdmin.Resolution
             return list;
         }
 
-        /// <summary>Resolves <paramref name="input"/> with the client's <see cref="WorkspaceMatch"/>; throws <see cref="ItemFailedException"/> (WorkspaceMissing / WorkspaceNotFound / AmbiguousWorkspace).</summary>
+        /// <summary>Resolves <paramref name="input"/> with the client's <see cref="WorkspaceMatch"/>; throws <see cref="ItemFailedException"/> (WorkspaceMissing / WorkspaceNotFound / AmbiguousWorkspace / WorkspaceWithoutId).</summary>
         public static AtlassianWorkspace Resolve(AtlassianConnection connection, WorkspacePipeBind input, string product, CancellationToken ct)
         {
-            if (input?.Workspace != null) return input.Workspace;
+            if (input?.Workspace != null)
+            {
+                // Checked here so the readers' ARI comparisons never meet a null id.
+                try { RoleTargets.RequireId(input.Workspace); }
+                catch (RoleRuleException e) { throw RoleRules.ToItemFailed(e); }
+                return input.Workspace;
+            }
             var text = input?.Text;
             if (string.IsNullOrEmpty(text))
                 throw new ItemFailedException("WorkspaceMissing", ErrorCategory.InvalidArgument, "No workspace was given. Use -Workspace with a name, URL or ARI from Get-AtlassianWorkspace.");
