@@ -97,6 +97,9 @@ namespace AtlassianAdmin.Module.Tests
             var read = s.Run(NoId + "Get-AtlassianUserRole -Email $e -Workspace $ws", Vars(("e", active[1].Email)));
             Assert.True(read.Errors.Count <= 1, read.ErrorText);
             Assert.Equal("WorkspaceWithoutId", ErrorId(read.Error));
+            var groupRead = s.Run(NoId + "Get-AtlassianGroupRole -Group developers -Workspace $ws");
+            Assert.True(groupRead.Errors.Count == 1, groupRead.ErrorText);
+            Assert.Equal("WorkspaceWithoutId", ErrorId(groupRead.Error));
         }
 
         [Fact]
