@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Client.Jira
@@ -74,7 +73,7 @@ namespace AtlassianAdmin.Client.Jira
         {
             var created = ToGroup(await _api.SendAsync<GroupWire>(HttpMethod.Post, Api + "group", new Dictionary<string, object> { ["name"] = name }, idempotent: false, ct).ConfigureAwait(false));
             if (!string.IsNullOrEmpty(created?.GroupId)) return created!;
-            var found = (await ListGroups(null, new[] { name }, ct).ToListAsync(ct).ConfigureAwait(false))
+            var found = (await Paging.CursorStream.ToListAsync(ListGroups(null, new[] { name }, ct), ct).ConfigureAwait(false))
                 .FirstOrDefault(g => !string.IsNullOrEmpty(g.GroupId) && string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
             return found ?? throw new AtlassianApiException(
                 $"The site group '{name}' was created (POST /{Api}group answered success) but could not be read back; Get-AtlassianGroup '{name}' -Site shows it once the site has caught up.",
