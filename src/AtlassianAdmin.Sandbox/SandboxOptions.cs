@@ -91,7 +91,7 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>
         /// Jira's <c>POST /group</c> answers jira.js's <c>Group</c> model (name, self, users, expand: no <c>groupId</c>) and the
         /// new group is not in <c>/group/bulk</c> yet (a site that has not caught up) until
-        /// <see cref="Store.SandboxStore.CatchUpJiraGroupListing"/>. Off: the answer carries <c>groupId</c>, as ../shared/atlassian-api.md documents.
+        /// <see cref="SandboxStore.CatchUpGroupListings"/>. Off: the answer carries <c>groupId</c>, as ../shared/atlassian-api.md documents.
         /// </summary>
         public bool JiraCreateGroupNotReadBack { get; set; }
         /// <summary>
@@ -117,5 +117,10 @@ namespace AtlassianAdmin.Sandbox
     }
 
     /// <summary>Answers of v2 group create: <c>201 {"data":group}</c>, <c>201</c> with the bare group, or <c>204</c>.</summary>
-    public enum CreateGroupAnswer { DataEnvelope, BareGroup, NoContent }
+    public enum CreateGroupAnswer
+    {
+        DataEnvelope, BareGroup, NoContent,
+        /// <summary>No body, and the group is in no search or count until <see cref="SandboxStore.CatchUpGroupListings"/> (a directory that has not caught up).</summary>
+        NoContentNotListedYet,
+    }
 }

@@ -45,7 +45,7 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(1, api.Sandbox.Stats.ByRoute()["POST /rest/api/3/group"]);
 
             // Once the site has caught up, the group is read by its name with its id.
-            api.Sandbox.Store.CatchUpJiraGroupListing();
+            api.Sandbox.Store.CatchUpGroupListings();
             Assert.Equal(api.Sandbox.Store.FindGroupByName("lagging").Id, jira.ListGroups(null, new[] { "lagging" }, CancellationToken.None).Single().GroupId);
         }
 

@@ -157,7 +157,7 @@ namespace AtlassianAdmin.Module.Tests
             Assert.Equal("CreatedNotReadBack", ErrorId(quiet.Error));
             Assert.Empty(quiet.Output);
 
-            store.CatchUpJiraGroupListing();
+            store.CatchUpGroupListings();
             var got = s.Run("New-AtlassianGroup -Name lagging -IfExists Return; Get-AtlassianGroup 'lagging-too'");
             Assert.False(got.HadErrors, got.ErrorText);
             Assert.Equal(new[] { store.FindGroupByName("lagging").Id, store.FindGroupByName("lagging-too").Id }, got.Output.Select(o => (string)o.Properties["GroupId"].Value));

@@ -81,10 +81,10 @@ namespace AtlassianAdmin.Sandbox
             lock (Sync) { var g = GroupByName(name); return g == null ? null : ToSnapshot(g); }
         }
 
-        /// <summary>The site has caught up (<see cref="SandboxOptions.JiraCreateGroupNotReadBack"/>): <c>/group/bulk</c> lists every group.</summary>
-        public void CatchUpJiraGroupListing()
+        /// <summary>The directory and site have caught up (<see cref="SandboxOptions.JiraCreateGroupNotReadBack"/>, <see cref="CreateGroupAnswer.NoContentNotListedYet"/>): every listing shows every group.</summary>
+        public void CatchUpGroupListings()
         {
-            lock (Sync) foreach (var g in GroupList) g.NotYetListedByJira = false;
+            lock (Sync) foreach (var g in GroupList) g.NotYetListed = false;
         }
 
         public IReadOnlyList<string> GroupMembers(string groupId)
