@@ -33,6 +33,9 @@ namespace AtlassianAdmin.Client
         public TimeSpan? RetryAfter { get; }
         /// <summary>True when the body could not be parsed as the JSON the API promises.</summary>
         public bool IsMalformedResponse { get; internal set; }
+        /// <summary>True when a create was answered with success but its object could not be read back yet: the object
+        /// exists (do not create it again), it shows in a listing once the service has caught up.</summary>
+        public bool IsCreatedNotReadBack { get; internal set; }
         /// <summary>True when no answer came in time (per-attempt or total timeout).</summary>
         public bool IsTimeout { get; internal set; }
         /// <summary>True when the request never reached the server (refused, DNS, unreachable, TLS): nothing was applied.</summary>

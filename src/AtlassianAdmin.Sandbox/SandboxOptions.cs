@@ -89,6 +89,12 @@ namespace AtlassianAdmin.Sandbox
         /// <summary>What v2 <c>POST …/groups</c> answers (jira.js types it void; the body is unverified: C10).</summary>
         public CreateGroupAnswer CreateGroupAnswer { get; set; } = CreateGroupAnswer.DataEnvelope;
         /// <summary>
+        /// Jira's <c>POST /group</c> answers jira.js's <c>Group</c> model (name, self, users, expand: no <c>groupId</c>) and the
+        /// new group is not in <c>/group/bulk</c> yet (a site that has not caught up) until
+        /// <see cref="SandboxStore.CatchUpGroupListings"/>. Off: the answer carries <c>groupId</c>, as ../shared/atlassian-api.md documents.
+        /// </summary>
+        public bool JiraCreateGroupNotReadBack { get; set; }
+        /// <summary>
         /// Jira words its "already a member / actor" 400s and "not an actor" 404s without "already" or the role's name
         /// (the wording is unverified: C10), so a client that matches on words misreads them.
         /// </summary>
@@ -111,5 +117,10 @@ namespace AtlassianAdmin.Sandbox
     }
 
     /// <summary>Answers of v2 group create: <c>201 {"data":group}</c>, <c>201</c> with the bare group, or <c>204</c>.</summary>
-    public enum CreateGroupAnswer { DataEnvelope, BareGroup, NoContent }
+    public enum CreateGroupAnswer
+    {
+        DataEnvelope, BareGroup, NoContent,
+        /// <summary>No body, and the group is in no search or count until <see cref="SandboxStore.CatchUpGroupListings"/> (a directory that has not caught up).</summary>
+        NoContentNotListedYet,
+    }
 }

@@ -29,6 +29,26 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal(3, api.Sandbox.Stats.ByRoute()["GET /rest/api/3/search/jql"]);  // pages of 50, 50, 20
         }
 
+        [Fact]
+        public async Task Group_create_without_the_group_in_the_answer_never_returns_null()
+        {
+            await using var api = await TestApi.OverHttpAsync(new SandboxOptions { JiraCreateGroupNotReadBack = true });
+            var o = api.Sandbox.Options;
+            using var transport = TransportFactory.CreateBasic(api.Transport.BaseUri, o.JiraEmail, TestApi.Secure(o.JiraApiToken), TestApi.FastRetries);
+            var jira = new JiraClient(transport);
+
+            // Not listed yet: a typed failure that says the group exists (the create is not retried).
+            var e = await Assert.ThrowsAsync<AtlassianApiException>(() => jira.CreateGroupAsync("lagging", CancellationToken.None));
+            Assert.True(e.IsCreatedNotReadBack);
+            Assert.Contains("was created", e.Message);
+            Assert.NotNull(api.Sandbox.Store.FindGroupByName("lagging"));
+            Assert.Equal(1, api.Sandbox.Stats.ByRoute()["POST /rest/api/3/group"]);
+
+            // Once the site has caught up, the group is read by its name with its id.
+            api.Sandbox.Store.CatchUpGroupListings();
+            Assert.Equal(api.Sandbox.Store.FindGroupByName("lagging").Id, jira.ListGroups(null, new[] { "lagging" }, CancellationToken.None).Single().GroupId);
+        }
+
         [Theory]
         [InlineData(false)]
         [InlineData(true)]

@@ -88,6 +88,33 @@ namespace AtlassianAdmin.Client.Tests
             Assert.Equal("ari:cloud:jira-software::site/" + Site, Resolve("atlassian/user", RoleHolder.User, "ari:cloud:jira-software::site/" + Site).ResourceId);
         }
 
+        [Theory]
+        [InlineData(RoleHolder.User)]
+        [InlineData(RoleHolder.Group)]
+        public void A_workspace_without_an_id_is_a_typed_refusal_naming_it_not_a_crash(RoleHolder holder)
+        {
+            // Atlassian may omit a field; an object built by hand or imported from a file may lack Id.
+            var noId = new AtlassianWorkspace { Name = "lost", Product = "jira", HostUrl = "lost.atlassian.net" };
+            var given = Assert.Throws<RoleRuleException>(() => Resolve("atlassian/user", holder, null, given: noId));
+            Assert.Equal(RoleRuleError.WorkspaceWithoutId, given.Code);
+            Assert.Contains("'lost' (jira) has no id", given.Message);
+            Assert.Equal(new[] { noId }, given.Candidates);
+            Assert.Equal(RoleRuleError.WorkspaceWithoutId, Assert.Throws<RoleRuleException>(() => Resolve(RoleCatalog.SiteAdmin, holder, null, given: noId)).Code);
+
+            // Listed without an id and named by its name or host, for a product role and for site-admin.
+            IReadOnlyList<AtlassianWorkspace> listed() => new[] { noId, Other };
+            foreach (var role in new[] { "atlassian/user", RoleCatalog.SiteAdmin })
+                foreach (var text in new[] { "lost", "https://lost.atlassian.net" })
+                    Assert.Equal(RoleRuleError.WorkspaceWithoutId,
+                        Assert.Throws<RoleRuleException>(() => RoleTargets.Resolve(role, holder, null, text, null, listed, "org-1", "Acme Org")).Code);
+            Assert.Equal(RoleRuleError.WorkspaceWithoutId, Assert.Throws<RoleRuleException>(() => RoleTargets.ResourceFor("atlassian/user", noId)).Code);
+            Assert.Equal(RoleRuleError.WorkspaceWithoutId, Assert.Throws<RoleRuleException>(() => RoleTargets.AssignableId(null)).Code);
+            Assert.Equal(RoleRuleError.WorkspaceWithoutId, Assert.Throws<RoleRuleException>(() => RoleTargets.AssignableId("")).Code);
+
+            // The other workspaces of the list still resolve.
+            Assert.Equal(Other.Id, RoleTargets.Resolve("atlassian/user", holder, null, "other", null, listed, "org-1", "Acme Org").ResourceId);
+        }
+
         [Fact]
         public void Roles_normalize_case_and_prefix_and_are_refused_with_typed_codes()
         {

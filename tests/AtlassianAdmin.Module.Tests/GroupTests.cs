@@ -17,6 +17,27 @@ namespace AtlassianAdmin.Module.Tests
             s.Emulator.Stats.ByRoute().Where(kv => kv.Key.StartsWith(method + " ") && kv.Key.Contains(routePart)).Sum(kv => kv.Value);
 
         [Fact]
+        public async Task Org_create_whose_group_cannot_be_read_back_fails_alone_with_the_same_error_id_as_the_site()
+        {
+            // 204 without a body, and the directory does not list the new group yet (SiteGroupTests has the site's case).
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 5, CreateGroupAnswer = CreateGroupAnswer.NoContentNotListedYet });
+            var store = s.Emulator.Store;
+            var r = s.Run("'lagging', 'quiet' | New-AtlassianGroup");
+            Assert.Empty(r.Output);                                                   // nothing Changed without its group
+            Assert.Equal(new[] { "CreatedNotReadBack", "CreatedNotReadBack" }, r.Errors.Select(ErrorId));   // was ConnectionFailed
+            Assert.Equal(ErrorCategory.ResourceUnavailable, r.Errors[0].CategoryInfo.Category);
+            Assert.Equal("lagging", r.Errors[0].TargetObject.ToString());
+            Assert.Contains("was created", r.Errors[0].Exception.Message);
+            Assert.Contains("Get-AtlassianGroup 'lagging'", r.Errors[0].Exception.Message);
+            Assert.NotNull(store.FindGroupByName("quiet"));
+
+            store.CatchUpGroupListings();
+            var got = s.Run("New-AtlassianGroup -Name lagging -IfExists Return");
+            Assert.False(got.HadErrors, got.ErrorText);
+            Assert.Equal(store.FindGroupByName("lagging").Id, got.Output.Single().Properties["Id"].Value);
+        }
+
+        [Fact]
         public async Task Get_group_streams_all_and_finds_by_name_wildcard_id_and_user()
         {
             await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 30, DefaultPageSize = 2 });

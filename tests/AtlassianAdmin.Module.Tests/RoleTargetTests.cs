@@ -65,6 +65,44 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task A_workspace_without_an_id_fails_its_row_alone_with_the_row_as_target_and_others_go_on()
+        {
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });
+            var store = s.Emulator.Store;
+            var jira = store.JiraResourceId;
+            var active = store.Users().Where(u => u.Status == "active" && !store.UserRoles(u.AccountId).Any(a => a.ResourceId == jira && a.RoleId == "atlassian/user")).Take(2).ToList();
+            // Built by hand (the type lives in the module's own load context, so it is taken from a listed workspace).
+            const string NoId = "$ws = [Activator]::CreateInstance((Get-AtlassianWorkspace -First 1).GetType()); $ws.Name = 'hand-made'; $ws.Product = 'jira'; ";
+
+            var r = s.Run(NoId + "$rows = @([pscustomobject]@{ Email = $e1; Workspace = $ws; Role = 'user' }, [pscustomobject]@{ Email = $e2; Workspace = 'acme-sandbox'; Product = 'jira'; Role = 'user' }); " +
+                          "$rows | Grant-AtlassianUserRole -PassThru",
+                Vars(("e1", active[0].Email), ("e2", active[1].Email)));
+            Assert.Equal(new[] { "Failed", "Changed" }, r.Output.Select(Outcome));
+            Assert.True(r.Errors.Count == 1, r.ErrorText);
+            var e = r.Errors.Single();
+            Assert.Equal("WorkspaceWithoutId", ErrorId(e));
+            Assert.Equal(ErrorCategory.InvalidData, e.CategoryInfo.Category);
+            Assert.Equal(active[0].Email, ((PSObject)e.TargetObject).Properties["Email"].Value);
+            Assert.Contains("'hand-made' (jira) has no id", e.Exception.Message);
+            Assert.Contains("Get-AtlassianWorkspace", e.Exception.Message);
+            Assert.DoesNotContain(store.UserRoles(active[0].AccountId), a => a.ResourceId == jira && a.RoleId == "atlassian/user");
+            Assert.Contains(store.UserRoles(active[1].AccountId), a => a.ResourceId == jira && a.RoleId == "atlassian/user");
+
+            // An invitation and a role read with such a workspace: the same typed error, nothing sent.
+            s.Emulator.Stats.Reset();
+            var invited = s.Run(NoId + "New-AtlassianInvitation -Email nobody@acme-sandbox.example -Workspace $ws -Role user");
+            Assert.Equal("WorkspaceWithoutId", ErrorId(invited.Error));
+            Assert.Equal(0, Count(s, "POST", "/invite"));
+            Assert.Null(store.FindUserByEmail("nobody@acme-sandbox.example"));
+            var read = s.Run(NoId + "Get-AtlassianUserRole -Email $e -Workspace $ws", Vars(("e", active[1].Email)));
+            Assert.True(read.Errors.Count <= 1, read.ErrorText);
+            Assert.Equal("WorkspaceWithoutId", ErrorId(read.Error));
+            var groupRead = s.Run(NoId + "Get-AtlassianGroupRole -Group developers -Workspace $ws");
+            Assert.True(groupRead.Errors.Count == 1, groupRead.ErrorText);
+            Assert.Equal("WorkspaceWithoutId", ErrorId(groupRead.Error));
+        }
+
+        [Fact]
         public async Task Group_site_admin_goes_to_the_platform_ari_and_org_admin_is_refused_before_any_write()
         {
             await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = 10 });

@@ -135,6 +135,35 @@ namespace AtlassianAdmin.Module.Tests
         }
 
         [Fact]
+        public async Task Site_create_whose_group_cannot_be_read_back_fails_alone_saying_it_was_created_and_how_to_get_it()
+        {
+            // POST /group answers without groupId (jira.js's Group model) and /group/bulk does not list the group yet.
+            await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 5, JiraCreateGroupNotReadBack = true });
+            var store = s.Emulator.Store;
+            var r = s.Run("'lagging', 'developers' | New-AtlassianGroup -IfExists Return -PassThru");
+            Assert.Equal(new[] { "Failed", "Unchanged" }, r.Output.Select(Outcome));   // one outcome per row, the next row goes on
+            var e = r.Errors.Single();
+            Assert.Equal("CreatedNotReadBack", ErrorId(e));
+            Assert.Equal(ErrorCategory.ResourceUnavailable, e.CategoryInfo.Category);
+            Assert.Equal("lagging", e.TargetObject.ToString());
+            Assert.Contains("was created", e.Exception.Message);
+            Assert.Contains("Get-AtlassianGroup 'lagging' -Site", e.Exception.Message);
+            Assert.Contains("-IfExists Return", e.ErrorDetails.RecommendedAction);
+            Assert.NotNull(store.FindGroupByName("lagging"));                          // it was created, once (never retried)
+            Assert.Equal(1, Jira(s, "POST", "/group"));
+
+            // Without -PassThru a New- cmdlet writes what it creates: no row may be Changed without its object.
+            var quiet = s.Run("New-AtlassianGroup -Name lagging-too");
+            Assert.Equal("CreatedNotReadBack", ErrorId(quiet.Error));
+            Assert.Empty(quiet.Output);
+
+            store.CatchUpGroupListings();
+            var got = s.Run("New-AtlassianGroup -Name lagging -IfExists Return; Get-AtlassianGroup 'lagging-too'");
+            Assert.False(got.HadErrors, got.ErrorText);
+            Assert.Equal(new[] { store.FindGroupByName("lagging").Id, store.FindGroupByName("lagging-too").Id }, got.Output.Select(o => (string)o.Properties["GroupId"].Value));
+        }
+
+        [Fact]
         public async Task Site_members_are_added_from_every_input_form_idempotently_and_removed()
         {
             await using var s = await ConnectedSession.StartSiteAsync(new SandboxOptions { UserCount = 30 });

@@ -64,9 +64,21 @@ namespace AtlassianAdmin.Client.Jira
         public IEnumerable<JiraUser> ListGroupMembers(string groupId, bool includeInactive, CancellationToken ct) =>
             StreamPageBean<UserWire, JiraUser>(Api + "group/member" + new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false"), ToUser, ct);
 
-        /// <summary><c>POST /group</c> <c>{"name"}</c> → the new group (201).</summary>
-        public async Task<JiraGroup?> CreateGroupAsync(string name, CancellationToken ct) =>
-            ToGroup(await _api.SendAsync<GroupWire>(HttpMethod.Post, Api + "group", new Dictionary<string, object> { ["name"] = name }, idempotent: false, ct).ConfigureAwait(false));
+        /// <summary><c>POST /group</c> <c>{"name"}</c> → the new group (201). Not idempotent, so never retried.</summary>
+        /// <remarks>
+        /// ../shared documents <c>groupId</c> in the answer, jira.js's <c>Group</c> model has none: without it the group is
+        /// read back by its exact name, so a null never reaches the caller (as <c>OrgClient.CreateGroupAsync</c>).
+        /// </remarks>
+        public async Task<JiraGroup> CreateGroupAsync(string name, CancellationToken ct)
+        {
+            var created = ToGroup(await _api.SendAsync<GroupWire>(HttpMethod.Post, Api + "group", new Dictionary<string, object> { ["name"] = name }, idempotent: false, ct).ConfigureAwait(false));
+            if (!string.IsNullOrEmpty(created?.GroupId)) return created!;
+            var found = (await Paging.CursorStream.ToListAsync(ListGroups(null, new[] { name }, ct), ct).ConfigureAwait(false))
+                .FirstOrDefault(g => !string.IsNullOrEmpty(g.GroupId) && string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
+            return found ?? throw new AtlassianApiException(
+                $"The site group '{name}' was created (POST /{Api}group answered success) but could not be read back; Get-AtlassianGroup '{name}' -Site shows it once the site has caught up.",
+                null, "POST", Api + "group") { IsCreatedNotReadBack = true };
+        }
 
         /// <summary><c>DELETE /group?groupId=</c> (optionally moving its project-role and permission uses to <paramref name="swapGroupId"/>).</summary>
         public Task DeleteGroupAsync(string groupId, string? swapGroupId, CancellationToken ct) =>

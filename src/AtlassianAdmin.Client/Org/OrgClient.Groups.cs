@@ -77,7 +77,7 @@ namespace AtlassianAdmin.Client.Org
                 .FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct).ConfigureAwait(false);
             return found ?? throw new AtlassianApiException(
                 $"The group '{name}' was created (POST {Dir(orgId, directoryId)}/groups answered success) but could not be read back; Get-AtlassianGroup '{name}' shows it once the directory has caught up.",
-                null, "POST", Dir(orgId, directoryId) + "/groups");
+                null, "POST", Dir(orgId, directoryId) + "/groups") { IsCreatedNotReadBack = true };
         }
 
         public Task DeleteGroupAsync(string orgId, string? directoryId, string groupId, CancellationToken ct) =>

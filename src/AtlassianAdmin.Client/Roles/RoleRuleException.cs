@@ -20,6 +20,8 @@ namespace AtlassianAdmin.Client.Roles
         WorkspaceNotFound,
         /// <summary>Several workspaces match the text (one site, several products).</summary>
         AmbiguousWorkspace,
+        /// <summary>The workspace has no id (resource ARI): Atlassian omitted it, or the object was built or read by hand.</summary>
+        WorkspaceWithoutId,
     }
 
     /// <summary>
@@ -37,7 +39,7 @@ namespace AtlassianAdmin.Client.Roles
 
         public RoleRuleError Code { get; }
 
-        /// <summary>For <see cref="RoleRuleError.AmbiguousWorkspace"/>: the matches; for <see cref="RoleRuleError.WorkspaceNotFound"/>: the org's workspaces.</summary>
+        /// <summary>For <see cref="RoleRuleError.AmbiguousWorkspace"/>: the matches; for <see cref="RoleRuleError.WorkspaceNotFound"/>: the org's workspaces; for <see cref="RoleRuleError.WorkspaceWithoutId"/>: the workspace.</summary>
         public IReadOnlyList<AtlassianWorkspace> Candidates { get; }
     }
 }

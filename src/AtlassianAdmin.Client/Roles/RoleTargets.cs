@@ -37,16 +37,39 @@ namespace AtlassianAdmin.Client.Roles
         private const string JiraPrefix = "ari:cloud:jira::";
         private const string PlatformSitePrefix = "ari:cloud:platform::site/";
 
-        /// <summary>The ARI role assignments use for a workspace ARI as the workspaces API lists it (the ID-8887 rewrite); other ARIs unchanged.</summary>
-        public static string AssignableId(string workspaceId) =>
-            workspaceId.StartsWith(JiraAdminPrefix, StringComparison.OrdinalIgnoreCase) ? JiraPrefix + workspaceId.Substring(JiraAdminPrefix.Length) : workspaceId;
+        /// <summary>
+        /// The ARI role assignments use for a workspace ARI as the workspaces API lists it (the ID-8887 rewrite); other ARIs
+        /// unchanged. No id (null or empty): <see cref="RoleRuleException"/> WorkspaceWithoutId.
+        /// </summary>
+        public static string AssignableId(string? workspaceId)
+        {
+            if (workspaceId == null || workspaceId.Length == 0)
+                throw new RoleRuleException(RoleRuleError.WorkspaceWithoutId, "The workspace has no id (its resource ARI), so no role can be assigned on it.");
+            return workspaceId.StartsWith(JiraAdminPrefix, StringComparison.OrdinalIgnoreCase) ? JiraPrefix + workspaceId.Substring(JiraAdminPrefix.Length) : workspaceId;
+        }
 
-        /// <summary>The resource of <paramref name="role"/> (a normalized id) on workspace <paramref name="w"/>: the site's platform ARI for site-admin, otherwise the workspace's assignable ARI.</summary>
+        /// <summary>
+        /// The resource of <paramref name="role"/> (a normalized id) on workspace <paramref name="w"/>: the site's platform
+        /// ARI for site-admin, otherwise the workspace's assignable ARI. A workspace without an id (Atlassian may omit it;
+        /// an object built by hand) is <see cref="RoleRuleException"/> WorkspaceWithoutId, naming the workspace.
+        /// </summary>
         public static string ResourceFor(string role, AtlassianWorkspace w)
         {
-            if (role == RoleCatalog.SiteAdmin && w.SiteId != null && !w.Id.StartsWith("ari:cloud:platform::", StringComparison.OrdinalIgnoreCase))
+            var id = RequireId(w);
+            if (role == RoleCatalog.SiteAdmin && w.SiteId != null && !id.StartsWith("ari:cloud:platform::", StringComparison.OrdinalIgnoreCase))
                 return PlatformSitePrefix + w.SiteId;
-            return AssignableId(w.Id);
+            return AssignableId(id);
+        }
+
+        /// <summary>The workspace's id (resource ARI); none (Atlassian may omit it, an object built by hand): <see cref="RoleRuleException"/> WorkspaceWithoutId naming the workspace.</summary>
+        public static string RequireId(AtlassianWorkspace w)
+        {
+            var id = w.Id;
+            if (id == null || id.Length == 0)
+                throw new RoleRuleException(RoleRuleError.WorkspaceWithoutId,
+                    $"Workspace '{w.Name ?? w.HostUrl ?? "(unnamed)"}'{(w.Product != null ? " (" + w.Product + ")" : "")} has no id (its resource ARI), so no role can be assigned on it.",
+                    new[] { w });
+            return id;
         }
 
         /// <summary>
@@ -55,7 +78,7 @@ namespace AtlassianAdmin.Client.Roles
         /// <paramref name="workspaceText"/> (ARI, name or URL) and <paramref name="product"/> in the list
         /// <paramref name="workspaces"/> returns (called only when needed). For site-admin a name may match several
         /// products of one site: they share the site, so that is no ambiguity. Throws <see cref="RoleRuleException"/>
-        /// (InvalidRoleForResource, WorkspaceMissing, WorkspaceNotFound, AmbiguousWorkspace).
+        /// (InvalidRoleForResource, WorkspaceMissing, WorkspaceNotFound, AmbiguousWorkspace, WorkspaceWithoutId).
         /// </summary>
         public static RoleTarget Resolve(string role, RoleHolder holder, AtlassianWorkspace? workspace, string? workspaceText, string? product,
             Func<IReadOnlyList<AtlassianWorkspace>> workspaces, string? orgId, string? orgName)

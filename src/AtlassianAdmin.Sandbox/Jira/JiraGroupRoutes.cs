@@ -40,7 +40,12 @@ namespace AtlassianAdmin.Sandbox.Jira
             if (ctx.Store.GroupByName(name) != null) throw JiraErrors.BadRequest("A group with name '" + name + "' already exists.");
             var g = ctx.Store.CreateGroup(name, null, ctx.Store.DirectoryId, false);
             ctx.Store.Record("group_created", (g.Id, "groups"));
-            return SandboxResponse.Created(GroupWithUsers(ctx, g));
+            if (!ctx.Options.JiraCreateGroupNotReadBack) return SandboxResponse.Created(GroupWithUsers(ctx, g));
+            g.NotYetListed = true;
+            var withoutId = (Dictionary<string, object>)GroupWithUsers(ctx, g);
+            withoutId.Remove("groupId");
+            withoutId["self"] = JiraJson.Api(ctx) + "/group?groupname=" + Uri.EscapeDataString(g.Name);
+            return SandboxResponse.Created(withoutId);
         }
 
         private static SandboxResponse Delete(RequestContext ctx)
@@ -69,7 +74,7 @@ namespace AtlassianAdmin.Sandbox.Jira
             var (startAt, max) = JiraJson.Paging(ctx, ctx.Query);
             var ids = ctx.Query.List("groupId");
             var names = ctx.Query.List("groupName");
-            var groups = ctx.Store.GroupList
+            var groups = ctx.Store.GroupList.Where(g => !g.NotYetListed)
                 .Where(g => (ids.Count == 0 && names.Count == 0) || ids.Contains(g.Id) || names.Any(n => string.Equals(n, g.Name, StringComparison.OrdinalIgnoreCase)))
                 .OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
             return SandboxResponse.Ok(JiraJson.PageBean(ctx, groups, startAt, max, g => new { name = g.Name, groupId = g.Id }));

@@ -29,6 +29,7 @@ namespace AtlassianAdmin.Sandbox.Org
                 {
                     case CreateGroupAnswer.BareGroup: return SandboxResponse.Created(OrgJson.Group(ctx.Store, g, null));
                     case CreateGroupAnswer.NoContent: return SandboxResponse.NoContent();
+                    case CreateGroupAnswer.NoContentNotListedYet: g.NotYetListed = true; return SandboxResponse.NoContent();
                     default: return SandboxResponse.Created(new { data = OrgJson.Group(ctx.Store, g, null) });
                 }
             });
@@ -72,8 +73,8 @@ namespace AtlassianAdmin.Sandbox.Org
             var roleIds = new HashSet<string>(p.List("roleIds"));
             var resourceIds = new HashSet<string>(p.List("resourceIds"));
             var owners = new HashSet<string>(p.List("resourceOwners"));
-            return g =>
-                (dir == "-" || g.DirectoryId == dir)
+            return g => !g.NotYetListed
+                && (dir == "-" || g.DirectoryId == dir)
                 && (dirs.Count == 0 || dirs.Contains(g.DirectoryId))
                 && (string.IsNullOrEmpty(term) || g.Name.IndexOf(term, StringComparison.OrdinalIgnoreCase) >= 0)
                 && (ids.Count == 0 || ids.Contains(g.Id))

@@ -71,6 +71,8 @@ namespace AtlassianAdmin.Sandbox.Store
         public string Description;
         public string DirectoryId;
         public bool ExternalSynced;
+        /// <summary>Created with <c>JiraCreateGroupNotReadBack</c> or <c>CreateGroupAnswer.NoContentNotListedYet</c>: no listing shows it yet.</summary>
+        public bool NotYetListed;
         public string ManagedBy = "admins";
         public List<string> Members = new List<string>();
         public HashSet<string> MemberSet = new HashSet<string>();

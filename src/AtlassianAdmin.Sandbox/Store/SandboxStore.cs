@@ -81,6 +81,12 @@ namespace AtlassianAdmin.Sandbox
             lock (Sync) { var g = GroupByName(name); return g == null ? null : ToSnapshot(g); }
         }
 
+        /// <summary>The directory and site have caught up (<see cref="SandboxOptions.JiraCreateGroupNotReadBack"/>, <see cref="CreateGroupAnswer.NoContentNotListedYet"/>): every listing shows every group.</summary>
+        public void CatchUpGroupListings()
+        {
+            lock (Sync) foreach (var g in GroupList) g.NotYetListed = false;
+        }
+
         public IReadOnlyList<string> GroupMembers(string groupId)
         {
             lock (Sync) return GroupsById.TryGetValue(groupId, out var g) ? g.Members.ToList() : new List<string>();

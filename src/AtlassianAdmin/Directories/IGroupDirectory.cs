@@ -40,7 +40,7 @@ namespace AtlassianAdmin.Directories
         /// <summary>The group with exactly this name, read now (no cache), or null: for New-AtlassianGroup's duplicate check.</summary>
         Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct);
 
-        /// <summary>Creates a group (the description is org-only); remembers it. Null when the answer had no group and it could not be read back yet.</summary>
+        /// <summary>Creates a group (the description is org-only); remembers it. A group the answer lacks and a read by name does not find yet fails with <see cref="AtlassianApiException.IsCreatedNotReadBack"/> (CreatedNotReadBack).</summary>
         Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct);
 
         /// <summary>True when the server refused a create because the name exists.</summary>

@@ -59,8 +59,8 @@ namespace AtlassianAdmin.Directories
 
         public async Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct)
         {
-            var created = await Jira.CreateGroupAsync(name, ct).ConfigureAwait(false);
-            var group = created?.GroupId != null ? new DirectoryGroup(created) : await FindByNameAsync(null, name, ct).ConfigureAwait(false);
+            // The client reads a group the answer lacks back by name, or fails with IsCreatedNotReadBack: never null.
+            var group = new DirectoryGroup(await Jira.CreateGroupAsync(name, ct).ConfigureAwait(false));
             Lookup.Created(group);
             return group;
         }

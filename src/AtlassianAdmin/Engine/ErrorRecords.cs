@@ -36,6 +36,7 @@ namespace AtlassianAdmin.Engine
             if (e.HasCode("ADMIN-UAM-409-3") || e.HasCode("ADMIN-UAM-402-1") || e.Status == 402) return "LicenseLimitExceeded";
             if (IsUserManagementForbidden(e)) return "AccountNotManaged";
             if (e.IsMalformedResponse) return "MalformedResponse";
+            if (e.IsCreatedNotReadBack) return "CreatedNotReadBack";
             if (e.IsTimeout) return "Timeout";
             switch (e.Status)
             {
@@ -58,6 +59,7 @@ namespace AtlassianAdmin.Engine
         public static ErrorCategory CategoryFor(AtlassianApiException e)
         {
             if (e.IsMalformedResponse) return ErrorCategory.ProtocolError;
+            if (e.IsCreatedNotReadBack) return ErrorCategory.ResourceUnavailable;
             if (e.HasCode("ADMIN-UAM-400-2") || e.HasCode("ADMIN-UAM-400-4")) return ErrorCategory.InvalidOperation;
             if (e.HasCode("ADMIN-UAM-409-3") || e.Status == 402) return ErrorCategory.LimitsExceeded;
             switch (e.Status)
@@ -87,6 +89,7 @@ namespace AtlassianAdmin.Engine
             if (e.HasCode("ADMIN-UAM-400-5") || e.HasCode("ADMIN-400-4")) return "The resource is not a valid workspace ARI. Use Get-AtlassianWorkspace to find it; product admin roles on Jira need ari:cloud:jira::site/<id>.";
             if (e.HasCode("ADMIN-UAM-409-3") || e.Status == 402) return "The product's license (user tier) is full. Free seats (remove access from inactive users) or raise the tier, then retry.";
             if (IsUserManagementForbidden(e)) return ManagedAccountForbidden;
+            if (e.IsCreatedNotReadBack) return "It was created: do not create it again. Once the directory or site has caught up, get it as the message says, or rerun New-AtlassianGroup with -IfExists Return.";
             return null;
         }
 

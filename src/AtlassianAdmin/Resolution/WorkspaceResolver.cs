@@ -25,14 +25,18 @@ namespace AtlassianAdmin.Resolution
             return list;
         }
 
-        /// <summary>Resolves <paramref name="input"/> with the client's <see cref="WorkspaceMatch"/>; throws <see cref="ItemFailedException"/> (WorkspaceMissing / WorkspaceNotFound / AmbiguousWorkspace).</summary>
+        /// <summary>Resolves <paramref name="input"/> with the client's <see cref="WorkspaceMatch"/>; throws <see cref="ItemFailedException"/> (WorkspaceMissing / WorkspaceNotFound / AmbiguousWorkspace / WorkspaceWithoutId).</summary>
         public static AtlassianWorkspace Resolve(AtlassianConnection connection, WorkspacePipeBind input, string product, CancellationToken ct)
         {
-            if (input?.Workspace != null) return input.Workspace;
             var text = input?.Text;
-            if (string.IsNullOrEmpty(text))
+            if (input?.Workspace == null && string.IsNullOrEmpty(text))
                 throw new ItemFailedException("WorkspaceMissing", ErrorCategory.InvalidArgument, "No workspace was given. Use -Workspace with a name, URL or ARI from Get-AtlassianWorkspace.");
-            try { return WorkspaceMatch.Find(All(connection, ct), text, product, connection.OrgId); }
+            try
+            {
+                var workspace = input?.Workspace ?? WorkspaceMatch.Find(All(connection, ct), text, product, connection.OrgId);
+                RoleTargets.RequireId(workspace); // the readers compare its ARI: never a null id
+                return workspace;
+            }
             catch (RoleRuleException e) { throw RoleRules.ToItemFailed(e); }
         }
     }

@@ -35,7 +35,8 @@ namespace AtlassianAdmin.Roles
         /// <summary>The item error for a broken rule: ErrorId is the code's name (RoleMissing, UnknownRole, …), as before the rules moved to the client.</summary>
         public static ItemFailedException ToItemFailed(RoleRuleException e, RoleHolder holder = RoleHolder.User)
         {
-            var category = e.Code == RoleRuleError.WorkspaceNotFound ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument;
+            var category = e.Code == RoleRuleError.WorkspaceNotFound ? ErrorCategory.ObjectNotFound
+                : e.Code == RoleRuleError.WorkspaceWithoutId ? ErrorCategory.InvalidData : ErrorCategory.InvalidArgument;
             return new ItemFailedException(e.Code.ToString(), category, e.Message + Hint(e.Code, holder), e);
         }
 
@@ -46,6 +47,7 @@ namespace AtlassianAdmin.Roles
                 case RoleRuleError.RoleMissing: return " Use -Role with one of: " + string.Join(", ", RoleCatalog.Valid(holder)) + ".";
                 case RoleRuleError.WorkspaceMissing: return " Give -Workspace (a name, URL or ARI from Get-AtlassianWorkspace) or a workspace/site column.";
                 case RoleRuleError.AmbiguousWorkspace: return " Add -Product or give the ARI.";
+                case RoleRuleError.WorkspaceWithoutId: return " Pass a workspace as Get-AtlassianWorkspace writes it (an object built by hand or imported from a file may lack Id), or give -Workspace as its name, URL or ARI (ari:cloud:<product>::site/<siteId>).";
                 case RoleRuleError.InvalidRoleForResource when holder == RoleHolder.Group: return " Grant it to each admin with Grant-AtlassianUserRole -Role org-admin.";
                 default: return "";
             }

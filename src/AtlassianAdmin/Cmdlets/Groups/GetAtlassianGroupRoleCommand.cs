@@ -64,7 +64,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             {
                 if (workspace != null && !string.Equals(a.ResourceId, RoleTargets.AssignableId(workspace.Id), StringComparison.OrdinalIgnoreCase)) continue;
                 if (role != null && !string.Equals(a.RoleId, role, StringComparison.OrdinalIgnoreCase)) continue;
-                a.WorkspaceName = workspaces.FirstOrDefault(w => string.Equals(RoleTargets.AssignableId(w.Id), a.ResourceId, StringComparison.OrdinalIgnoreCase))?.Name;
+                a.WorkspaceName = workspaces.FirstOrDefault(w => !string.IsNullOrEmpty(w.Id) && string.Equals(RoleTargets.AssignableId(w.Id), a.ResourceId, StringComparison.OrdinalIgnoreCase))?.Name;
                 if (!WritePaged(a)) break;
             }
             FlushLog();

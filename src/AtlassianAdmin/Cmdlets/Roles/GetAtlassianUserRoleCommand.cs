@@ -49,7 +49,8 @@ namespace AtlassianAdmin.Cmdlets.Roles
             _ = OrgApi;
             var all = WorkspaceResolver.All(ActiveConnection, CancellationToken);
             // Assignments name the assignable ARI (ID-8887: not the jira-admin one the workspaces API may list).
-            _workspaces = all.GroupBy(w => RoleTargets.AssignableId(w.Id), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            // A workspace listed without an id can't be matched to an assignment: left out of the names.
+            _workspaces = all.Where(w => !string.IsNullOrEmpty(w.Id)).GroupBy(w => RoleTargets.AssignableId(w.Id), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
             if (Workspace != null)
             {
                 try { _resourceId = RoleTargets.AssignableId(WorkspaceResolver.Resolve(ActiveConnection, Workspace, string.IsNullOrEmpty(Product) || WildcardPattern.ContainsWildcardCharacters(Product) ? null : Product, CancellationToken).Id); }
