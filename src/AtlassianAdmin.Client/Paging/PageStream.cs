@@ -23,6 +23,42 @@ namespace AtlassianAdmin.Client.Paging
     {
         public static IEnumerable<T> Stream<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
         {
+            if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
+            return new Listing<T>(fetchPage, cancellationToken);
+        }
+
+        /// <summary>Streams when enumerated; pages asynchronously for <see cref="CursorStream.ToListAsync{T}"/> (worker code).</summary>
+        private sealed class Listing<T> : IAsyncListing<T>
+        {
+            private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetchPage;
+            private readonly CancellationToken _cancellationToken;
+
+            public Listing(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+            {
+                _fetchPage = fetchPage;
+                _cancellationToken = cancellationToken;
+            }
+
+            public IEnumerator<T> GetEnumerator() => Iterate(_fetchPage, _cancellationToken).GetEnumerator();
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+            public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
+            {
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+                var items = new List<T>();
+                string? next = null;
+                do
+                {
+                    var page = await _fetchPage(next, cts.Token).ConfigureAwait(false);
+                    items.AddRange(page.Items);
+                    next = page.Next;
+                } while (!string.IsNullOrEmpty(next));
+                return items;
+            }
+        }
+
+        private static IEnumerable<T> Iterate<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken)
+        {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task<Page<T>>? pending = fetchPage(null, cts.Token);
             try

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
@@ -76,8 +77,8 @@ namespace AtlassianAdmin.Sync
                 if (!desired.TryGetValue(group.Id, out var list)) { desired[group.Id] = list = new List<(DesiredRow, AtlassianUser)>(); groups.Add(group); }
                 list.Add((r, user));
             }
-            var memberTasks = groups.ToDictionary(g => g.Id, g => Task.Run(() =>
-                _connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct).ToList(), ct));
+            var memberTasks = groups.ToDictionary(g => g.Id, g =>
+                _connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct).ToListAsync(ct));
             await Task.WhenAll(memberTasks.Values).ConfigureAwait(false);
 
             // Groups a malformed row may have meant: no removals there.

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Directories;
@@ -77,8 +78,9 @@ namespace AtlassianAdmin.Cmdlets.Groups
         }
 
         private Task<RoleSet> RolesOf(AtlassianGroup group, CancellationToken ct) =>
-            _roles.GetOrAdd(group.Id, _ => new Lazy<Task<RoleSet>>(() => Task.Run(() =>
-                new RoleSet(_connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct).Select(r => (r.ResourceId, r.RoleId))), ct))).Value;
+            _roles.GetOrAdd(group.Id, _ => new Lazy<Task<RoleSet>>(async () =>
+                new RoleSet((await _connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct).ToListAsync(ct).ConfigureAwait(false))
+                    .Select(r => (r.ResourceId, r.RoleId))))).Value;
 
         private sealed class RoleSet
         {

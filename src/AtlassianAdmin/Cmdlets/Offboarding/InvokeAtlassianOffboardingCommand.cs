@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Client.Users;
@@ -131,8 +132,8 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
             var user = await _user.ResolveAsync(input, ct).ConfigureAwait(false);
             var state = new LeaverState { User = user, Managed = !string.Equals(user.ClaimStatus, "unmanaged", StringComparison.OrdinalIgnoreCase) };
             var directoryId = user.DirectoryId ?? input.DirectoryId;
-            var roles = Task.Run(() => OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct).ToList(), ct);
-            var groups = Task.Run(() => OrgApi.SearchGroups(OrgId, directoryId, new GroupQuery { AccountIds = new List<string> { user.AccountId } }, ct).ToList(), ct);
+            var roles = OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct).ToListAsync(ct);
+            var groups = OrgApi.SearchGroups(OrgId, directoryId, new GroupQuery { AccountIds = new List<string> { user.AccountId } }, ct).ToListAsync(ct);
             if (state.Managed)
             {
                 // Ask what this key may do to the account instead of guessing from a 403.

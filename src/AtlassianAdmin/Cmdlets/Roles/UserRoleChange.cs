@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Models;
@@ -55,7 +56,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         public async Task<List<AtlassianRoleAssignment>> MatchingAsync(AtlassianUser user, UserRoleInput input, CancellationToken ct)
         {
             var current = await _assignments.GetOrAdd(input.User.DirectoryId + "|" + user.AccountId, _ => new Lazy<Task<List<AtlassianRoleAssignment>>>(() =>
-                Task.Run(() => _cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct).ToList(), ct))).Value.ConfigureAwait(false);
+                _cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct).ToListAsync(ct))).Value.ConfigureAwait(false);
             return current.Where(a => string.Equals(a.RoleId, input.Role, StringComparison.OrdinalIgnoreCase)
                                       && (input.ResourceId == null || string.Equals(a.ResourceId, input.ResourceId, StringComparison.OrdinalIgnoreCase))).ToList();
         }
