@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Client.Jira
@@ -46,7 +45,7 @@ namespace AtlassianAdmin.Client.Jira
 
         /// <summary>As <see cref="SearchAccessRequests"/>, read whole without holding a thread (for worker code).</summary>
         public async Task<List<JiraAccessRequest>> SearchAccessRequestsAsync(string requestProject, IEnumerable<AccessRequestStatus>? statuses, CancellationToken ct) =>
-            (await SearchIssues(AccessRequestJql(requestProject, statuses), new[] { AccessRequestData.PropertyKey }, ct).ToListAsync(ct).ConfigureAwait(false))
+            (await Paging.CursorStream.ToListAsync(SearchIssues(AccessRequestJql(requestProject, statuses), new[] { AccessRequestData.PropertyKey }, ct), ct).ConfigureAwait(false))
                 .ConvertAll(i => ToAccessRequest(i, requestProject));
 
         private static string AccessRequestJql(string requestProject, IEnumerable<AccessRequestStatus>? statuses)

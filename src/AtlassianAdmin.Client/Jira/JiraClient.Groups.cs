@@ -6,7 +6,6 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Client.Http;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Models;
 
 namespace AtlassianAdmin.Client.Jira
@@ -49,7 +48,7 @@ namespace AtlassianAdmin.Client.Jira
         {
             var page = await _api.GetAsync<Paging.JiraPageBean<GroupWire>>(Api + "group/bulk?startAt=0&maxResults=1", ct).ConfigureAwait(false);
             if (page?.Total != null) return page.Total.Value;
-            return (await ListGroups(null, null, ct).ToListAsync(ct).ConfigureAwait(false)).Count;
+            return (await Paging.CursorStream.ToListAsync(ListGroups(null, null, ct), ct).ConfigureAwait(false)).Count;
         }
 
         /// <summary>Number of members of a group: the <c>total</c> of one <c>group/member</c> page (or a count of the listing). 404 when the group does not exist.</summary>
@@ -58,7 +57,7 @@ namespace AtlassianAdmin.Client.Jira
             var q = new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false").Add("startAt", "0").Add("maxResults", "1");
             var page = await _api.GetAsync<Paging.JiraPageBean<UserWire>>(Api + "group/member" + q, ct).ConfigureAwait(false);
             if (page?.Total != null) return page.Total.Value;
-            return (await ListGroupMembers(groupId, includeInactive, ct).ToListAsync(ct).ConfigureAwait(false)).Count;
+            return (await Paging.CursorStream.ToListAsync(ListGroupMembers(groupId, includeInactive, ct), ct).ConfigureAwait(false)).Count;
         }
 
         /// <summary><c>GET /group/member</c>: members of a group (streamed); 404 when the group does not exist.</summary>

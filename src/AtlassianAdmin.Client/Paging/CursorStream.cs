@@ -33,7 +33,7 @@ namespace AtlassianAdmin.Client.Paging
         {
             if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
             if (pagesAhead < 1) throw new ArgumentOutOfRangeException(nameof(pagesAhead));
-            return new Listing<T>(fetchPage, cancellationToken, pagesAhead);
+            return new PagedListing<T>(fetchPage, cancellationToken, (fetch, ct) => Iterate(fetch, ct, pagesAhead));
         }
 
         /// <summary>
@@ -48,38 +48,6 @@ namespace AtlassianAdmin.Client.Paging
         {
             if (source is IAsyncListing<T> listing) return listing.ReadAllAsync(cancellationToken);
             return Task.Run(() => source.ToList(), cancellationToken);
-        }
-
-        /// <summary>A cursor listing that streams when enumerated and pages asynchronously for <see cref="ToListAsync{T}"/>.</summary>
-        private sealed class Listing<T> : IAsyncListing<T>
-        {
-            private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetchPage;
-            private readonly CancellationToken _cancellationToken;
-            private readonly int _pagesAhead;
-
-            public Listing(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
-            {
-                _fetchPage = fetchPage;
-                _cancellationToken = cancellationToken;
-                _pagesAhead = pagesAhead;
-            }
-
-            public IEnumerator<T> GetEnumerator() => Iterate(_fetchPage, _cancellationToken, _pagesAhead).GetEnumerator();
-            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-            public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
-            {
-                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-                var items = new List<T>();
-                string? cursor = null;
-                do
-                {
-                    var page = await _fetchPage(cursor, cts.Token).ConfigureAwait(false);
-                    items.AddRange(page.Items);
-                    cursor = page.Next;
-                } while (!string.IsNullOrEmpty(cursor));
-                return items;
-            }
         }
 
         private static IEnumerable<T> Iterate<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)

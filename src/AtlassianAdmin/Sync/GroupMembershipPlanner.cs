@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Org;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Models;
@@ -78,7 +77,7 @@ namespace AtlassianAdmin.Sync
                 list.Add((r, user));
             }
             var memberTasks = groups.ToDictionary(g => g.Id, g =>
-                _connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct).ToListAsync(ct));
+                Client.Paging.CursorStream.ToListAsync(_connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct), ct));
             await Task.WhenAll(memberTasks.Values).ConfigureAwait(false);
 
             // Groups a malformed row may have meant: no removals there.

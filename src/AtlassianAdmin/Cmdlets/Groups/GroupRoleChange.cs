@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Connection;
 using AtlassianAdmin.Directories;
@@ -79,7 +78,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
 
         private Task<RoleSet> RolesOf(AtlassianGroup group, CancellationToken ct) =>
             _roles.GetOrAdd(group.Id, _ => new Lazy<Task<RoleSet>>(async () =>
-                new RoleSet((await _connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct).ToListAsync(ct).ConfigureAwait(false))
+                new RoleSet((await Client.Paging.CursorStream.ToListAsync(_connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct), ct).ConfigureAwait(false))
                     .Select(r => (r.ResourceId, r.RoleId))))).Value;
 
         private sealed class RoleSet

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Models;
 using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Engine;
@@ -66,7 +65,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         {
             var directoryId = user.DirectoryId ?? "-";
             var result = new List<object>();
-            foreach (var a in await OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct).ToListAsync(ct).ConfigureAwait(false))
+            foreach (var a in await Client.Paging.CursorStream.ToListAsync(OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct), ct).ConfigureAwait(false))
             {
                 var product = a.ResourceOwner ?? ProductOf(a.ResourceId);
                 if (_resourceId != null && !string.Equals(a.ResourceId, _resourceId, StringComparison.OrdinalIgnoreCase)) continue;

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AtlassianAdmin.Client.Paging;
 using AtlassianAdmin.Client.Roles;
 using AtlassianAdmin.Engine;
 using AtlassianAdmin.Models;
@@ -56,7 +55,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         public async Task<List<AtlassianRoleAssignment>> MatchingAsync(AtlassianUser user, UserRoleInput input, CancellationToken ct)
         {
             var current = await _assignments.GetOrAdd(input.User.DirectoryId + "|" + user.AccountId, _ => new Lazy<Task<List<AtlassianRoleAssignment>>>(() =>
-                _cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct).ToListAsync(ct))).Value.ConfigureAwait(false);
+                Client.Paging.CursorStream.ToListAsync(_cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct), ct))).Value.ConfigureAwait(false);
             return current.Where(a => string.Equals(a.RoleId, input.Role, StringComparison.OrdinalIgnoreCase)
                                       && (input.ResourceId == null || string.Equals(a.ResourceId, input.ResourceId, StringComparison.OrdinalIgnoreCase))).ToList();
         }
