@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlassianAdmin.Sandbox;
+using AtlassianAdmin.Tests.Time;
 using Xunit;
 
 namespace AtlassianAdmin.Module.Tests
@@ -44,6 +45,50 @@ namespace AtlassianAdmin.Module.Tests
             var searches = s.Emulator.Stats.ByRoute().Where(kv => kv.Key.EndsWith("/users/search", StringComparison.Ordinal)).Sum(kv => kv.Value);
             // 30 searches if every batch were full; one per 25 rows leaves room for the partial batches at chunk edges.
             Assert.True(searches <= rowCount / 25, $"{searches} user searches for {rowCount} rows");
+        }
+
+        [Fact]
+        public async Task A_bulk_role_grant_reads_its_users_roles_without_a_pool_thread_each()
+        {
+            // Each row reads its user's role assignments (a cursor listing). Read by enumerating on a pool thread, every
+            // row held a thread while its page was on its way, and the pool had to grow by about a thread per waiting row
+            // before the HTTP continuations could run (a 2,000-row run sent nothing for 18 s). Every answer is held on a
+            // fake clock and released a round at a time, so 300 reads wait at once; read asynchronously they hold no
+            // thread. Measured here: the pool grew by about 18 threads (PowerShell, the emulator, timers), by about 77
+            // when each read held one. The count is what is asserted, never how long the run took.
+            const int rowCount = 300;
+            await using var s = await ConnectedSession.StartAsync(new SandboxOptions { UserCount = rowCount * 5 / 4 + 50 });
+            var store = s.Emulator.Store;
+            var rows = store.Users().Where(u => u.Status == "active").Skip(1).Take(rowCount)
+                .Select(u => PsHarness.Row(("account_id", u.AccountId), ("workspace", store.JiraResourceId), ("role", "atlassian/user"))).ToList();
+            Assert.Equal(rowCount, rows.Count);
+            var clock = new ManualClock();
+            s.Emulator.Options.TimeProvider = clock;
+            s.Emulator.Options.Latency = TimeSpan.FromSeconds(1);
+            s.Emulator.Stats.Reset();
+            int threadsAtStart = ThreadPool.ThreadCount, mostThreads = threadsAtStart, rounds = 0;
+
+            var run = Task.Factory.StartNew(() => s.Run("$rows | Grant-AtlassianUserRole -PassThru", new Dictionary<string, object> { ["rows"] = rows }),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            while (!run.IsCompleted)
+            {
+                // A round: the requests the last answers let out, once no more arrive; then they are answered together.
+                int held = -1;
+                while (!run.IsCompleted && (held != clock.Pending.Count || held == 0))
+                {
+                    held = clock.Pending.Count;
+                    mostThreads = Math.Max(mostThreads, ThreadPool.ThreadCount);
+                    await Task.Delay(100);
+                }
+                clock.Advance(TimeSpan.FromSeconds(1));
+                Assert.True(++rounds < 200, "the run did not finish");
+            }
+            var r = await run;
+
+            Assert.Empty(r.Errors);
+            Assert.Equal(rowCount, r.Output.Count); // Changed, or Unchanged for the seeded users who had the role
+            Assert.Equal(rowCount, s.Emulator.Stats.ByRoute().Where(kv => kv.Key.EndsWith("/role-assignments", StringComparison.Ordinal)).Sum(kv => kv.Value));
+            Assert.True(mostThreads - threadsAtStart < 48, $"the thread pool grew from {threadsAtStart} to {mostThreads} threads while {rowCount} role reads waited");
         }
 
         [Fact]

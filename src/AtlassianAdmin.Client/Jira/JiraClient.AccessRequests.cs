@@ -40,13 +40,20 @@ namespace AtlassianAdmin.Client.Jira
         }
 
         /// <summary>JQL over the request project; oldest first. No statuses = all.</summary>
-        public IEnumerable<JiraAccessRequest> SearchAccessRequests(string requestProject, IEnumerable<AccessRequestStatus>? statuses, CancellationToken ct)
+        public IEnumerable<JiraAccessRequest> SearchAccessRequests(string requestProject, IEnumerable<AccessRequestStatus>? statuses, CancellationToken ct) =>
+            SearchIssues(AccessRequestJql(requestProject, statuses), new[] { AccessRequestData.PropertyKey }, ct).Select(i => ToAccessRequest(i, requestProject));
+
+        /// <summary>As <see cref="SearchAccessRequests"/>, read whole without holding a thread (for worker code).</summary>
+        public async Task<List<JiraAccessRequest>> SearchAccessRequestsAsync(string requestProject, IEnumerable<AccessRequestStatus>? statuses, CancellationToken ct) =>
+            (await Paging.CursorStream.ToListAsync(SearchIssues(AccessRequestJql(requestProject, statuses), new[] { AccessRequestData.PropertyKey }, ct), ct).ConfigureAwait(false))
+                .ConvertAll(i => ToAccessRequest(i, requestProject));
+
+        private static string AccessRequestJql(string requestProject, IEnumerable<AccessRequestStatus>? statuses)
         {
             var jql = $"project = \"{Quote(requestProject)}\" AND labels = \"{AccessRequestLabel}\"";
             var names = (statuses ?? Enumerable.Empty<AccessRequestStatus>()).Distinct().Select(s => "\"" + StatusNameOf(s) + "\"").ToList();
             if (names.Count > 0) jql += " AND status IN (" + string.Join(", ", names) + ")";
-            jql += " ORDER BY created ASC";
-            return SearchIssues(jql, new[] { AccessRequestData.PropertyKey }, ct).Select(i => ToAccessRequest(i, requestProject));
+            return jql + " ORDER BY created ASC";
         }
 
         /// <summary>One request by issue key; null when the issue does not exist.</summary>

@@ -48,7 +48,7 @@ namespace AtlassianAdmin.Client.Jira
         {
             var page = await _api.GetAsync<Paging.JiraPageBean<GroupWire>>(Api + "group/bulk?startAt=0&maxResults=1", ct).ConfigureAwait(false);
             if (page?.Total != null) return page.Total.Value;
-            return await Task.Run(() => (long)ListGroups(null, null, ct).Count(), ct).ConfigureAwait(false);
+            return (await Paging.CursorStream.ToListAsync(ListGroups(null, null, ct), ct).ConfigureAwait(false)).Count;
         }
 
         /// <summary>Number of members of a group: the <c>total</c> of one <c>group/member</c> page (or a count of the listing). 404 when the group does not exist.</summary>
@@ -57,7 +57,7 @@ namespace AtlassianAdmin.Client.Jira
             var q = new QueryBuilder().Add("groupId", groupId).Add("includeInactiveUsers", includeInactive ? "true" : "false").Add("startAt", "0").Add("maxResults", "1");
             var page = await _api.GetAsync<Paging.JiraPageBean<UserWire>>(Api + "group/member" + q, ct).ConfigureAwait(false);
             if (page?.Total != null) return page.Total.Value;
-            return await Task.Run(() => (long)ListGroupMembers(groupId, includeInactive, ct).Count(), ct).ConfigureAwait(false);
+            return (await Paging.CursorStream.ToListAsync(ListGroupMembers(groupId, includeInactive, ct), ct).ConfigureAwait(false)).Count;
         }
 
         /// <summary><c>GET /group/member</c>: members of a group (streamed); 404 when the group does not exist.</summary>

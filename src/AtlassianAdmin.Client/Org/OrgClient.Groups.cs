@@ -73,8 +73,8 @@ namespace AtlassianAdmin.Client.Org
                 return wire.ToGroup(orgId);
             }
             var query = new GroupQuery { GroupNames = new List<string> { name } };
-            var found = await Task.Run(() => SearchGroups(orgId, directoryId, query, ct)
-                .FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct).ConfigureAwait(false);
+            var found = (await SearchGroups(orgId, directoryId, query, ct).ToListAsync(ct).ConfigureAwait(false))
+                .FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
             return found ?? throw new AtlassianApiException(
                 $"The group '{name}' was created (POST {Dir(orgId, directoryId)}/groups answered success) but could not be read back; Get-AtlassianGroup '{name}' shows it once the directory has caught up.",
                 null, "POST", Dir(orgId, directoryId) + "/groups") { IsCreatedNotReadBack = true };

@@ -10,6 +10,12 @@ using System.Threading.Tasks;
 
 namespace AtlassianAdmin.Client.Paging
 {
+    /// <summary>A client listing that streams when enumerated and can also be read whole without holding a thread.</summary>
+    internal interface IAsyncListing<T> : IEnumerable<T>
+    {
+        Task<List<T>> ReadAllAsync(CancellationToken cancellationToken);
+    }
+
     /// <summary>
     /// Streams a cursor listing at the page-size ÷ round-trip bound. A cursor listing cannot run ahead of the server
     /// (each cursor comes in the previous page), so what matters is that the next request leaves the moment a page
@@ -27,7 +33,7 @@ namespace AtlassianAdmin.Client.Paging
         {
             if (fetchPage == null) throw new ArgumentNullException(nameof(fetchPage));
             if (pagesAhead < 1) throw new ArgumentOutOfRangeException(nameof(pagesAhead));
-            return new Listing<T>(fetchPage, cancellationToken, pagesAhead);
+            return new PagedListing<T>(fetchPage, cancellationToken, (fetch, ct) => Iterate(fetch, ct, pagesAhead));
         }
 
         /// <summary>
@@ -35,44 +41,13 @@ namespace AtlassianAdmin.Client.Paging
         /// streaming enumerator blocks its thread while a page is on its way, and a bulk run that starts dozens of
         /// lookups at once on the thread pool would block as many pool threads, leaving none for the HTTP continuations
         /// they wait for (the pool adds about one thread a second: a 2,000-row run sent nothing for 18 s). A listing
-        /// from <see cref="Stream{T}"/> is paged asynchronously here; any other sequence is read on the pool.
+        /// the client returns (<see cref="Stream{T}"/>, <see cref="PageStream"/>, <see cref="OffsetStream"/>) is paged
+        /// asynchronously here; any other sequence (a <c>Select</c>/<c>Where</c> over one: apply it after) is read on the pool.
         /// </summary>
         public static Task<List<T>> ToListAsync<T>(this IEnumerable<T> source, CancellationToken cancellationToken)
         {
-            if (source is Listing<T> listing) return listing.ReadAllAsync(cancellationToken);
+            if (source is IAsyncListing<T> listing) return listing.ReadAllAsync(cancellationToken);
             return Task.Run(() => source.ToList(), cancellationToken);
-        }
-
-        /// <summary>A cursor listing that streams when enumerated and pages asynchronously for <see cref="ToListAsync{T}"/>.</summary>
-        private sealed class Listing<T> : IEnumerable<T>
-        {
-            private readonly Func<string?, CancellationToken, Task<Page<T>>> _fetchPage;
-            private readonly CancellationToken _cancellationToken;
-            private readonly int _pagesAhead;
-
-            public Listing(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)
-            {
-                _fetchPage = fetchPage;
-                _cancellationToken = cancellationToken;
-                _pagesAhead = pagesAhead;
-            }
-
-            public IEnumerator<T> GetEnumerator() => Iterate(_fetchPage, _cancellationToken, _pagesAhead).GetEnumerator();
-            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-            public async Task<List<T>> ReadAllAsync(CancellationToken cancellationToken)
-            {
-                using var cts = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-                var items = new List<T>();
-                string? cursor = null;
-                do
-                {
-                    var page = await _fetchPage(cursor, cts.Token).ConfigureAwait(false);
-                    items.AddRange(page.Items);
-                    cursor = page.Next;
-                } while (!string.IsNullOrEmpty(cursor));
-                return items;
-            }
         }
 
         private static IEnumerable<T> Iterate<T>(Func<string?, CancellationToken, Task<Page<T>>> fetchPage, CancellationToken cancellationToken, int pagesAhead)

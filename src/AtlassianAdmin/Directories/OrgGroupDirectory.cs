@@ -58,8 +58,8 @@ namespace AtlassianAdmin.Directories
         public Task<long> CountAsync(string? directoryId, string? searchTerm, CancellationToken ct) =>
             Org.CountGroupsAsync(OrgId, Dir(directoryId), string.IsNullOrEmpty(searchTerm) ? null : searchTerm, ct);
 
-        public Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) => Task.Run<DirectoryGroup?>(() =>
-            Search(directoryId, null, new[] { name }, ct).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct);
+        public async Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) =>
+            (await SearchAllAsync(directoryId, null, new[] { name }, ct).ConfigureAwait(false)).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
 
         public async Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct)
         {

@@ -52,10 +52,10 @@ namespace AtlassianAdmin.Directories
         public async Task<long> CountAsync(string? directoryId, string? searchTerm, CancellationToken ct) =>
             string.IsNullOrEmpty(searchTerm)
                 ? await Jira.CountGroupsAsync(ct).ConfigureAwait(false)
-                : await Task.Run(() => SearchText(null, searchTerm, ct).LongCount(), ct).ConfigureAwait(false);
+                : (await SearchAllAsync(null, null, null, ct).ConfigureAwait(false)).LongCount(g => (g.Name ?? "").IndexOf(searchTerm, StringComparison.OrdinalIgnoreCase) >= 0);
 
-        public Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) => Task.Run<DirectoryGroup?>(() =>
-            Search(null, null, new[] { name }, ct).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)), ct);
+        public async Task<DirectoryGroup?> FindByNameAsync(string? directoryId, string name, CancellationToken ct) =>
+            (await SearchAllAsync(null, null, new[] { name }, ct).ConfigureAwait(false)).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
 
         public async Task<DirectoryGroup?> CreateAsync(string? directoryId, string name, string? description, CancellationToken ct)
         {
@@ -95,7 +95,8 @@ namespace AtlassianAdmin.Directories
             (await Jira.ListGroupMembers(group.Id, includeInactive: true, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(u => (object)u);
 
         public async Task<IReadOnlyList<DirectoryGroup>> SearchAllAsync(string? directoryId, IReadOnlyList<string>? ids, IReadOnlyList<string>? names, CancellationToken ct) =>
-            await Search(directoryId, ids, names, ct).ToListAsync(ct).ConfigureAwait(false);
+            // The raw listing, so it pages asynchronously (a Select over it would be read on a blocked pool thread).
+            (await Jira.ListGroups(ids, names, ct).ToListAsync(ct).ConfigureAwait(false)).ConvertAll(g => Lookup.Remember(new DirectoryGroup(g)));
 
         // false: Jira says already a member.
         public Task<bool> AddMemberAsync(DirectoryGroup group, string accountId, CancellationToken ct) =>

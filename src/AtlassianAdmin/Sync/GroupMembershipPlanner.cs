@@ -76,8 +76,8 @@ namespace AtlassianAdmin.Sync
                 if (!desired.TryGetValue(group.Id, out var list)) { desired[group.Id] = list = new List<(DesiredRow, AtlassianUser)>(); groups.Add(group); }
                 list.Add((r, user));
             }
-            var memberTasks = groups.ToDictionary(g => g.Id, g => Task.Run(() =>
-                _connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct).ToList(), ct));
+            var memberTasks = groups.ToDictionary(g => g.Id, g =>
+                Client.Paging.CursorStream.ToListAsync(_connection.Org.SearchUsers(_connection.OrgId, g.DirectoryId, new UserQuery { GroupIds = new List<string> { g.Id } }, ct), ct));
             await Task.WhenAll(memberTasks.Values).ConfigureAwait(false);
 
             // Groups a malformed row may have meant: no removals there.

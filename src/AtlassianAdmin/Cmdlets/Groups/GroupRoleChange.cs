@@ -77,8 +77,9 @@ namespace AtlassianAdmin.Cmdlets.Groups
         }
 
         private Task<RoleSet> RolesOf(AtlassianGroup group, CancellationToken ct) =>
-            _roles.GetOrAdd(group.Id, _ => new Lazy<Task<RoleSet>>(() => Task.Run(() =>
-                new RoleSet(_connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct).Select(r => (r.ResourceId, r.RoleId))), ct))).Value;
+            _roles.GetOrAdd(group.Id, _ => new Lazy<Task<RoleSet>>(async () =>
+                new RoleSet((await Client.Paging.CursorStream.ToListAsync(_connection.Org.ListGroupRoles(_connection.OrgId, group.DirectoryId, group, ct), ct).ConfigureAwait(false))
+                    .Select(r => (r.ResourceId, r.RoleId))))).Value;
 
         private sealed class RoleSet
         {

@@ -157,7 +157,7 @@ namespace AtlassianAdmin.Cmdlets.Jira
         private Task<List<JiraAccessRequest>> OpenRequestsAsync(CancellationToken ct)
         {
             lock (this)
-                return _open ?? (_open = Task.Run(() => _site.Jira.SearchAccessRequests(_requestProject, new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved }, ct).ToList(), ct));
+                return _open ?? (_open = _site.Jira.SearchAccessRequestsAsync(_requestProject, new[] { AccessRequestStatus.Pending, AccessRequestStatus.Approved }, ct));
         }
 
         private static string Clean(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

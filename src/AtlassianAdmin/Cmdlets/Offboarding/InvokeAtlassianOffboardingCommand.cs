@@ -131,8 +131,8 @@ namespace AtlassianAdmin.Cmdlets.Offboarding
             var user = await _user.ResolveAsync(input, ct).ConfigureAwait(false);
             var state = new LeaverState { User = user, Managed = !string.Equals(user.ClaimStatus, "unmanaged", StringComparison.OrdinalIgnoreCase) };
             var directoryId = user.DirectoryId ?? input.DirectoryId;
-            var roles = Task.Run(() => OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct).ToList(), ct);
-            var groups = Task.Run(() => OrgApi.SearchGroups(OrgId, directoryId, new GroupQuery { AccountIds = new List<string> { user.AccountId } }, ct).ToList(), ct);
+            var roles = Client.Paging.CursorStream.ToListAsync(OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct), ct);
+            var groups = Client.Paging.CursorStream.ToListAsync(OrgApi.SearchGroups(OrgId, directoryId, new GroupQuery { AccountIds = new List<string> { user.AccountId } }, ct), ct);
             if (state.Managed)
             {
                 // Ask what this key may do to the account instead of guessing from a 403.

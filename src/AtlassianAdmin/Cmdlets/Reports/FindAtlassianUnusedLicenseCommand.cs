@@ -93,15 +93,15 @@ namespace AtlassianAdmin.Cmdlets.Reports
                 await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var roles = OrgApi.ListUserRoleAssignments(OrgId, user.DirectoryId ?? directoryId, id, CancellationToken).ToList();
+                    var roles = await Client.Paging.CursorStream.ToListAsync(OrgApi.ListUserRoleAssignments(OrgId, user.DirectoryId ?? directoryId, id, CancellationToken), CancellationToken).ConfigureAwait(false);
                     // Role assignments say "through a group" but not which (C4): the groups of the user that grant a seat role
                     // on one of the candidate workspaces, minus those an identity provider syncs (their membership is the IdP's).
                     var resources = candidates.Where(c => c.AccountId == id).Select(c => c.ResourceId).Where(r => r != null).Distinct().ToList();
                     var groups = roles.Any(r => r.Via != "Direct" && resources.Contains(r.ResourceId))
-                        ? OrgApi.SearchGroups(OrgId, user.DirectoryId ?? directoryId, new Client.Org.GroupQuery
+                        ? (await Client.Paging.CursorStream.ToListAsync(OrgApi.SearchGroups(OrgId, user.DirectoryId ?? directoryId, new Client.Org.GroupQuery
                         {
                             AccountIds = new List<string> { id }, ResourceIds = resources, RoleIds = ProductAccessReport.SeatRoles.ToList(),
-                        }, CancellationToken).Where(g => !g.ExternalSynced).ToList()
+                        }, CancellationToken), CancellationToken).ConfigureAwait(false)).Where(g => !g.ExternalSynced).ToList()
                         : new List<AtlassianGroup>();
                     return (user, roles, groups);
                 }

@@ -66,21 +66,18 @@ namespace AtlassianAdmin.Cmdlets.Roles
         {
             var directoryId = user.DirectoryId ?? "-";
             var result = new List<object>();
-            await Task.Run(() =>
+            foreach (var a in await Client.Paging.CursorStream.ToListAsync(OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct), ct).ConfigureAwait(false))
             {
-                foreach (var a in OrgApi.ListUserRoleAssignments(OrgId, directoryId, user.AccountId, ct))
+                var product = a.ResourceOwner ?? ProductOf(a.ResourceId);
+                if (_resourceId != null && !string.Equals(a.ResourceId, _resourceId, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!_product(product) || !_role(a.RoleId)) continue;
+                if (Direct && a.Via != "Direct") continue;
+                result.Add(new AtlassianUserRole
                 {
-                    var product = a.ResourceOwner ?? ProductOf(a.ResourceId);
-                    if (_resourceId != null && !string.Equals(a.ResourceId, _resourceId, StringComparison.OrdinalIgnoreCase)) continue;
-                    if (!_product(product) || !_role(a.RoleId)) continue;
-                    if (Direct && a.Via != "Direct") continue;
-                    result.Add(new AtlassianUserRole
-                    {
-                        AccountId = user.AccountId, Email = user.Email, UserName = user.Name, WorkspaceName = NameOf(a.ResourceId), Product = product,
-                        ResourceId = a.ResourceId, RoleId = a.RoleId, Via = a.Via, GroupId = a.GroupId, DirectoryId = a.DirectoryId ?? user.DirectoryId,
-                    });
-                }
-            }, ct).ConfigureAwait(false);
+                    AccountId = user.AccountId, Email = user.Email, UserName = user.Name, WorkspaceName = NameOf(a.ResourceId), Product = product,
+                    ResourceId = a.ResourceId, RoleId = a.RoleId, Via = a.Via, GroupId = a.GroupId, DirectoryId = a.DirectoryId ?? user.DirectoryId,
+                });
+            }
             return result;
         }
 

@@ -55,7 +55,7 @@ namespace AtlassianAdmin.Cmdlets.Roles
         public async Task<List<AtlassianRoleAssignment>> MatchingAsync(AtlassianUser user, UserRoleInput input, CancellationToken ct)
         {
             var current = await _assignments.GetOrAdd(input.User.DirectoryId + "|" + user.AccountId, _ => new Lazy<Task<List<AtlassianRoleAssignment>>>(() =>
-                Task.Run(() => _cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct).ToList(), ct))).Value.ConfigureAwait(false);
+                Client.Paging.CursorStream.ToListAsync(_cmdlet.OrgApi.ListUserRoleAssignments(_cmdlet.OrgId, input.User.DirectoryId, user.AccountId, ct), ct))).Value.ConfigureAwait(false);
             return current.Where(a => string.Equals(a.RoleId, input.Role, StringComparison.OrdinalIgnoreCase)
                                       && (input.ResourceId == null || string.Equals(a.ResourceId, input.ResourceId, StringComparison.OrdinalIgnoreCase))).ToList();
         }
