@@ -46,10 +46,9 @@ namespace AtlassianAdmin.Cmdlets.Groups
         /// <summary>Reads and validates the record's user (UserInput) and group; bad input fails the row before anything is sent.</summary>
         internal Input Capture(PSObject item, GroupPipeBind group, string accountId, string email, string directoryId)
         {
-            var (id, mail) = UserInput.Parse(accountId, email, item?.BaseObject as string);
             return new Input
             {
-                User = new UserRef { AccountId = id, Email = mail },
+                User = UserCapture.Identity(accountId, email, item),
                 Group = GroupCapture.Capture(item, group, stringsAreGroups: false),
                 DirectoryId = _groups.IsSite ? null : GroupCapture.Directory(directoryId),
             };
@@ -77,7 +76,7 @@ namespace AtlassianAdmin.Cmdlets.Groups
             else
             {
                 var user = await OrgUserAsync(input.User, group, ct).ConfigureAwait(false);
-                (change.Target, change.AccountId, change.Email) = (Display(user), user.AccountId, user.Email);
+                (change.Target, change.AccountId, change.Email) = (UserCapture.Display(user), user.AccountId, user.Email);
                 members = _sets.ForAsync(group, ct);
             }
             var isMember = (await members.ConfigureAwait(false)).Contains(change.AccountId);
@@ -120,8 +119,5 @@ namespace AtlassianAdmin.Cmdlets.Groups
                 return member;
             }
         }
-
-        private static string Display(AtlassianUser user) =>
-            string.IsNullOrEmpty(user.Email) ? $"{user.Name} ({user.AccountId})" : $"{user.Name} <{user.Email}>";
     }
 }
